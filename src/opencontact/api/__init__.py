@@ -1,0 +1,1 @@
+"""The edges: HTTP interfaces that translate between outside formats and the domain."""

@@ -1,0 +1,110 @@
+"""The ASGI application that serves the Amazon Connect API."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from urllib.parse import parse_qs
+
+from starlette.types import Receive, Scope, Send
+
+from opencontact.api.connect.call import ConnectCall
+from opencontact.api.connect.errors import ConnectError, from_domain
+from opencontact.api.connect.operations import handlers
+from opencontact.api.connect.request import gather
+from opencontact.api.connect.response import render
+from opencontact.api.connect.routes import RouteTable
+from opencontact.api.connect.sigv4 import SignedRequest, verify
+from opencontact.api.connect.validation import ParameterErrors, validate
+from opencontact.domain.errors import DomainError, InvalidParameter
+from opencontact.engine.center import ContactCenter
+
+log = logging.getLogger(__name__)
+
+
+class ConnectApi:
+    def __init__(self, center: ContactCenter, secrets: Mapping[str, str]) -> None:
+        self._center = center
+        self._secrets = secrets
+        self._handlers = handlers()
+        self._routes = RouteTable(self._handlers)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        status, headers, body = await self._respond(scope, receive)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def _respond(self, scope: Scope, receive: Receive) -> tuple[int, dict[str, str], bytes]:
+        method: str = scope["method"]
+        raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+        matched = self._routes.match(method, raw_path)
+        operation = matched[0] if matched else None
+        try:
+            body = await _read_body(receive)
+            if matched is None:
+                raise ConnectError(
+                    "UnknownOperationException",
+                    f"No Amazon Connect operation answers {method} {raw_path}.",
+                )
+            raw_query = scope.get("query_string", b"").decode("latin-1")
+            headers = _headers(scope)
+            caller = verify(
+                SignedRequest(method, raw_path, raw_query, headers, body),
+                self._secrets,
+                self._center.clock.now(),
+            )
+            operation, uri_params = matched
+            query = parse_qs(raw_query, keep_blank_values=True)
+            try:
+                params = gather(operation, uri_params, query, headers, body)
+                if operation.input_shape is not None:
+                    params = validate(operation.input_shape, params)
+            except ParameterErrors as problems:
+                raise InvalidParameter(" ".join(problems.problems)) from None
+            call = ConnectCall(
+                operation.name,
+                params,
+                caller.region,
+                self._center,
+                base_url=f"{scope.get('scheme', 'http')}://{headers.get('host', 'localhost')}",
+            )
+            result = await self._handlers[operation.name](call)
+            return render(operation, result)
+        except ConnectError as error:
+            return error.render()
+        except DomainError as error:
+            return from_domain(error, operation).render()
+        except Exception:
+            log.exception("%s %s failed", method, raw_path)
+            return ConnectError(
+                "InternalServiceException",
+                "OpenContact hit an internal error; the server log has the details.",
+            ).render()
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in scope["headers"]:
+        name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
+        headers[name] = f"{headers[name]},{value}" if name in headers else value
+    return headers

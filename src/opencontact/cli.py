@@ -1,0 +1,75 @@
+"""The `opencontact` command."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from opencontact import __version__
+from opencontact.app import Runtime, start
+from opencontact.config import DEFAULT_DATA_DIR, Settings
+from opencontact.server import Server, server_config
+
+console = Console()
+
+
+@click.group()
+@click.version_option(__version__, prog_name="opencontact")
+def main() -> None:
+    """OpenContact: a self-hostable contact center that speaks Amazon Connect's API."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--data-dir",
+    default=str(DEFAULT_DATA_DIR),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the SQLite database and generated credentials are kept.",
+)
+@click.option(
+    "--database-url",
+    default=None,
+    help="Use this database instead of SQLite, e.g. postgresql+psycopg://user@host/db.",
+)
+@click.option("--demo", is_flag=True, help="Create (once) the 'demo' instance for the tutorials.")
+def serve(host: str, port: int, data_dir: Path, database_url: str | None, demo: bool) -> None:
+    """Start OpenContact: Connect API, agent and admin pages, simulated carrier."""
+    settings = Settings(
+        host=host, port=port, data_dir=data_dir, database_url=database_url, demo=demo
+    )
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        import uvloop
+
+        uvloop.run(_serve(settings))
+    except ImportError:
+        asyncio.run(_serve(settings))
+
+
+async def _serve(settings: Settings) -> None:
+    with console.status("Opening storage and loading instances..."):
+        runtime = await start(settings)
+    server = Server(
+        server_config(runtime.asgi, settings.host, settings.port), lambda: _banner(runtime)
+    )
+    try:
+        await server.serve()
+    finally:
+        await runtime.close()
+
+
+def _banner(runtime: Runtime) -> None:
+    settings, credentials = runtime.settings, runtime.credentials
+    console.print(f"[bold green]OpenContact {__version__}[/] is running at {settings.base_url}")
+    console.print(f"  Amazon Connect API  endpoint_url={settings.base_url}  (any region)")
+    console.print(f"    access key id      {credentials.access_key_id}")
+    console.print(f"    secret access key  {credentials.secret_access_key}")
+    console.print(f"  Health               {settings.base_url}/healthz")
+    console.print("Press Ctrl+C to stop.")

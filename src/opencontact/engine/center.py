@@ -1,0 +1,99 @@
+"""The running contact center: the account, one writer per instance, the store and the clock.
+
+The API edges read through `directory` and change state only through `change` (inside an
+instance) or `create_instance` / `delete_instance` (the account).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TypeVar
+
+from opencontact.clock import Clock
+from opencontact.domain.account import Account, instance_of
+from opencontact.domain.base import Change, Env, Outcome, Remove
+from opencontact.domain.directory import Directory
+from opencontact.domain.errors import ResourceNotFound
+from opencontact.domain.instance import Instance
+from opencontact.engine.writer import SingleWriter, WriterClosed
+from opencontact.store.port import Store
+
+T = TypeVar("T")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class ContactCenter:
+    def __init__(self, store: Store, clock: Clock, account: Account) -> None:
+        self.store = store
+        self.clock = clock
+        self.account = account
+        self._account_writer = SingleWriter(account, self._commit_account, "account")
+        self._writers: dict[str, SingleWriter[Directory]] = {}
+
+    @classmethod
+    async def load(cls, store: Store, clock: Clock, account_id: str) -> ContactCenter:
+        stored = await store.load()
+        directories = [Directory(s.instance, s.resources) for s in stored]
+        return cls(store, clock, Account(account_id, directories))
+
+    def env(self, region: str) -> Env:
+        return Env(now=self.clock.now(), region=region, new_id=new_id)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def directory(self, instance_id: str, region: str | None = None) -> Directory:
+        return self.account.directory(instance_id, region)
+
+    # -- changing ----------------------------------------------------------------------------
+
+    async def change(
+        self,
+        instance_id: str,
+        region: str | None,
+        command: Callable[[Directory], Outcome[T]],
+    ) -> T:
+        """Run `command` on the instance's writer; returns once its changes are durable."""
+        directory = self.directory(instance_id, region)
+        writer = self._writer_for(directory)
+        try:
+            return await writer.execute(command)
+        except WriterClosed:
+            raise ResourceNotFound(f"Instance '{instance_id}' was not found.") from None
+
+    async def create_instance(self, command: Callable[[Account], Outcome[Instance]]) -> Instance:
+        return await self._account_writer.execute(command)
+
+    async def delete_instance(self, instance_id: str, region: str | None) -> None:
+        directory = self.directory(instance_id, region)
+        writer = self._writers.pop(directory.instance.id, None)
+        if writer is not None:
+            await writer.close()
+        instance = directory.instance
+        await self._account_writer.execute(lambda _account: _removal(instance))
+
+    async def close(self) -> None:
+        for writer in list(self._writers.values()):
+            await writer.close()
+        await self._account_writer.close()
+
+    def _writer_for(self, directory: Directory) -> SingleWriter[Directory]:
+        instance_id = directory.instance.id
+        writer = self._writers.get(instance_id)
+        if writer is None:
+            writer = SingleWriter(
+                directory, partial(self.store.commit, instance_id), f"instance {instance_id}"
+            )
+            self._writers[instance_id] = writer
+        return writer
+
+    async def _commit_account(self, changes: Sequence[Change]) -> None:
+        await self.store.commit(instance_of(changes).id, changes)
+
+
+def _removal(instance: Instance) -> Outcome[None]:
+    return Outcome(None, [Remove(instance)])

@@ -1,0 +1,49 @@
+"""Domain objects to JSON documents and back (pydantic does the walking of the dataclasses)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from opencontact.domain.agent_statuses import AgentStatus
+from opencontact.domain.base import Entity, Resource
+from opencontact.domain.contact_flows import ContactFlow
+from opencontact.domain.hours import HoursOfOperation
+from opencontact.domain.instance import Instance
+from opencontact.domain.phone_numbers import PhoneNumber
+from opencontact.domain.queues import Queue
+from opencontact.domain.quick_connects import QuickConnect
+from opencontact.domain.routing_profiles import RoutingProfile
+from opencontact.domain.security_profiles import SecurityProfile
+from opencontact.domain.users import User
+
+RESOURCE_TYPES: tuple[type[Resource], ...] = (
+    AgentStatus,
+    ContactFlow,
+    HoursOfOperation,
+    PhoneNumber,
+    Queue,
+    QuickConnect,
+    RoutingProfile,
+    SecurityProfile,
+    User,
+)
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {cls.kind: TypeAdapter(cls) for cls in RESOURCE_TYPES}
+_ADAPTERS[Instance.kind] = TypeAdapter(Instance)
+
+
+def dump(entity: Entity) -> dict[str, Any]:
+    document: dict[str, Any] = _ADAPTERS[entity.kind].dump_python(entity, mode="json")
+    return document
+
+
+def load_resource(kind: str, document: dict[str, Any]) -> Resource:
+    resource: Resource = _ADAPTERS[kind].validate_python(document)
+    return resource
+
+
+def load_instance(document: dict[str, Any]) -> Instance:
+    instance: Instance = _ADAPTERS[Instance.kind].validate_python(document)
+    return instance
