@@ -1,0 +1,50 @@
+"""Building blocks for unit tests of the pure domain: a fresh instance's directory, an Env
+with a fixed time and predictable ids, and a way to run a command the way the writer does."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from opencontact.domain.account import Account
+from opencontact.domain.base import Env, Outcome
+from opencontact.domain.directory import Directory
+from opencontact.domain.instance import IdentityManagementType
+from opencontact.domain.provisioning import InstanceSpec, create_instance
+
+T = TypeVar("T")
+
+NOW = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
+
+
+def fixed_env(region: str = "us-east-1", now: datetime = NOW) -> Env:
+    counter = itertools.count(1)
+    return Env(now=now, region=region, new_id=lambda: f"id-{next(counter):04d}")
+
+
+def new_directory(
+    region: str = "us-east-1",
+    identity: IdentityManagementType = IdentityManagementType.CONNECT_MANAGED,
+) -> Directory:
+    """The directory of a brand-new instance, as CreateInstance leaves it."""
+    account = Account("123456789012")
+    outcome = create_instance(
+        account,
+        fixed_env(region),
+        InstanceSpec(
+            identity_management_type=identity,
+            inbound_calls_enabled=True,
+            outbound_calls_enabled=True,
+            alias="unit",
+            directory_id="d-123" if identity is IdentityManagementType.EXISTING_DIRECTORY else None,
+        ),
+    )
+    account.apply(outcome.changes)
+    return account.directory(outcome.value.id)
+
+
+def run(directory: Directory, outcome: Outcome[T]) -> T:
+    """Apply a command's changes as the writer would after committing them."""
+    directory.apply(outcome.changes)
+    return outcome.value
