@@ -10,7 +10,8 @@ from botocore.exceptions import ClientError
 
 def _status_id(connect: Any, instance_id: str, name: str) -> str:
     statuses = connect.list_agent_statuses(InstanceId=instance_id)["AgentStatusSummaryList"]
-    return next(s["Id"] for s in statuses if s["Name"] == name)
+    found: str = next(s["Id"] for s in statuses if s["Name"] == name)
+    return found
 
 
 def test_admin_creates_a_custom_status_that_agents_can_choose(

@@ -268,11 +268,7 @@ def test_deleting_an_instance_removes_it_and_everything_in_it(connect: Any) -> N
         OutboundCallsEnabled=True,
     )
     connect.delete_instance(InstanceId=created["Id"])
-    for call in (
-        lambda: connect.describe_instance(InstanceId=created["Id"]),
-        lambda: connect.list_queues(InstanceId=created["Id"]),
-        lambda: connect.delete_instance(InstanceId=created["Id"]),
-    ):
+    for operation in ("describe_instance", "list_queues", "delete_instance"):
         with pytest.raises(ClientError) as gone:
-            call()
+            getattr(connect, operation)(InstanceId=created["Id"])
         assert gone.value.response["Error"]["Code"] == "ResourceNotFoundException"
