@@ -18,9 +18,9 @@ T = TypeVar("T")
 NOW = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
 
 
-def fixed_env(region: str = "us-east-1", now: datetime = NOW) -> Env:
+def fixed_env(region: str = "us-east-1", now: datetime = NOW, prefix: str = "id") -> Env:
     counter = itertools.count(1)
-    return Env(now=now, region=region, new_id=lambda: f"id-{next(counter):04d}")
+    return Env(now=now, region=region, new_id=lambda: f"{prefix}-{next(counter):04d}")
 
 
 def new_directory(

@@ -1,0 +1,5 @@
+"""`python -m opencontact` is the `opencontact` command."""
+
+from opencontact.cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""The single writer runs commands in order and never applies what it could not persist."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pytest
+
+from opencontact.domain.base import Change, Outcome, Put
+from opencontact.domain.errors import InvalidRequest
+from opencontact.domain.instance import IdentityManagementType, Instance
+from opencontact.engine.writer import SingleWriter, WriterClosed
+from tests.support.domain import NOW
+
+
+@dataclass
+class Counter:
+    applied: list[Change] = field(default_factory=list)
+
+    def apply(self, changes: Sequence[Change]) -> None:
+        self.applied.extend(changes)
+
+
+def _change(n: int) -> Change:
+    return Put(
+        Instance(
+            id=f"i-{n}",
+            arn=f"arn:{n}",
+            account_id="1",
+            region="us-east-1",
+            alias=None,
+            identity_management_type=IdentityManagementType.SAML,
+            created_time=NOW,
+        )
+    )
+
+
+async def test_commands_run_one_at_a_time_in_arrival_order() -> None:
+    committed: list[str] = []
+
+    async def commit(changes: Sequence[Change]) -> None:
+        await asyncio.sleep(0)  # let other commands try to interleave
+        committed.extend(c.entity.id for c in changes)
+
+    writer = SingleWriter(Counter(), commit, "test")
+    results = await asyncio.gather(
+        *(writer.execute(lambda _s, n=n: Outcome(n, [_change(n)])) for n in range(20))
+    )
+    assert results == list(range(20))
+    assert committed == [f"i-{n}" for n in range(20)]
+    await writer.close()
+
+
+async def test_a_failed_commit_leaves_memory_unchanged_and_the_writer_alive() -> None:
+    state = Counter()
+    fail = True
+
+    async def commit(_changes: Sequence[Change]) -> None:
+        if fail:
+            raise OSError("disk full")
+
+    writer = SingleWriter(state, commit, "test")
+    with pytest.raises(OSError, match="disk full"):
+        await writer.execute(lambda _s: Outcome(1, [_change(1)]))
+    assert state.applied == []
+    fail = False
+    assert await writer.execute(lambda _s: Outcome(2, [_change(2)])) == 2
+    assert [c.entity.id for c in state.applied] == ["i-2"]
+    await writer.close()
+
+
+async def test_a_refused_command_reaches_its_caller_only() -> None:
+    async def commit(_changes: Sequence[Change]) -> None:
+        return None
+
+    def refuse(_state: Counter) -> Outcome[None]:
+        raise InvalidRequest("no")
+
+    writer = SingleWriter(Counter(), commit, "test")
+    with pytest.raises(InvalidRequest):
+        await writer.execute(refuse)
+    assert await writer.execute(lambda _s: Outcome("ok")) == "ok"
+    await writer.close()
+    with pytest.raises(WriterClosed):
+        await writer.execute(lambda _s: Outcome("late"))
