@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pytest
@@ -37,6 +37,10 @@ def _change(n: int) -> Change:
     )
 
 
+def _numbered(n: int) -> Callable[[Counter], Outcome[int]]:
+    return lambda _state: Outcome(n, [_change(n)])
+
+
 async def test_commands_run_one_at_a_time_in_arrival_order() -> None:
     committed: list[str] = []
 
@@ -45,9 +49,7 @@ async def test_commands_run_one_at_a_time_in_arrival_order() -> None:
         committed.extend(c.entity.id for c in changes)
 
     writer = SingleWriter(Counter(), commit, "test")
-    results = await asyncio.gather(
-        *(writer.execute(lambda _s, n=n: Outcome(n, [_change(n)])) for n in range(20))
-    )
+    results = await asyncio.gather(*(writer.execute(_numbered(n)) for n in range(20)))
     assert results == list(range(20))
     assert committed == [f"i-{n}" for n in range(20)]
     await writer.close()

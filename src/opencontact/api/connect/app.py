@@ -33,6 +33,7 @@ class ConnectApi:
         if scope["type"] != "http":
             return
         status, headers, body = await self._respond(scope, receive)
+        headers["content-length"] = str(len(body))
         await send(
             {
                 "type": "http.response.start",

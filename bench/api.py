@@ -1,0 +1,146 @@
+"""Connect API speed: DescribeUser and ListQueues through real HTTP with SigV4, against a bare
+Starlette endpoint measured in the same run.
+
+    .venv/bin/python -m bench.api [--seconds 10] [--connections 8]
+
+Both servers run as their own processes with the same uvicorn settings; wrk (Debian package
+`wrk`) drives them with the same pre-signed requests, so the figures compare the full
+OpenContact path (routing, signature verification, validation, handler, serialisation) with the
+least a Starlette endpoint can do. Prints requests per second, p50 and p99 latency, and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+from tests.support.process import ServerProcess, free_port
+
+
+@dataclass(frozen=True)
+class Figures:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+
+
+def _signed_headers(url: str, key: str, secret: str) -> dict[str, str]:
+    request = AWSRequest(method="GET", url=url)
+    SigV4Auth(Credentials(key, secret), "connect", "us-east-1").add_auth(request)
+    return dict(request.headers.items())
+
+
+def _milliseconds(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> Figures:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"wrk saw errors from {url}:\n{output}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p50 = _milliseconds(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    p99 = _milliseconds(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    return Figures(rps, p50, p99)
+
+
+def _prepare(server: ServerProcess, output: list[str]) -> tuple[str, str, str, str]:
+    text = "\n".join(output)
+    key = re.search(r"access key id\s+(\S+)", text).group(1)  # type: ignore[union-attr]
+    secret = re.search(r"secret access key\s+(\S+)", text).group(1)  # type: ignore[union-attr]
+    client: Any = boto3.client(
+        "connect",
+        endpoint_url=server.base_url,
+        region_name="us-east-1",
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+    )
+    instance = client.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="bench",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )["Id"]
+    profiles = client.list_security_profiles(InstanceId=instance)["SecurityProfileSummaryList"]
+    routing = client.list_routing_profiles(InstanceId=instance)["RoutingProfileSummaryList"]
+    for n in range(200):
+        created = client.create_user(
+            InstanceId=instance,
+            Username=f"agent{n}",
+            Password="Bench1password",
+            IdentityInfo={"FirstName": "Agent", "LastName": str(n)},
+            PhoneConfig={"PhoneType": "SOFT_PHONE"},
+            SecurityProfileIds=[next(p["Id"] for p in profiles if p["Name"] == "Agent")],
+            RoutingProfileId=routing[0]["Id"],
+        )
+    for n in range(20):
+        hours = client.list_hours_of_operations(InstanceId=instance)
+        client.create_queue(
+            InstanceId=instance,
+            Name=f"Queue {n}",
+            HoursOfOperationId=hours["HoursOfOperationSummaryList"][0]["Id"],
+        )
+    return key, secret, instance, created["UserId"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    arguments = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench/api.py needs wrk: apt-get install wrk")
+
+    with tempfile.TemporaryDirectory() as data_dir:
+        server = ServerProcess(Path(data_dir))
+        baseline_port = free_port()
+        baseline = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("baseline_app.py")), str(baseline_port)]
+        )
+        try:
+            key, secret, instance, user = _prepare(server, server.wait_until_ready())
+            paths = {
+                "DescribeUser": f"/users/{instance}/{user}",
+                "ListQueues": f"/queues-summary/{instance}?maxResults=100",
+            }
+            print(
+                f"{'operation':<14}{'server':<13}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+                f"   ({arguments.connections} connections, {arguments.seconds} s each, wrk)"
+            )
+            for name, path in paths.items():
+                url = f"{server.base_url}{path}"
+                headers = _signed_headers(url, key, secret)
+                ours = run_wrk(url, headers, arguments.seconds, arguments.connections)
+                base_url = f"http://127.0.0.1:{baseline_port}{path}"
+                bare = run_wrk(base_url, headers, arguments.seconds, arguments.connections)
+                for label, figures in (("OpenContact", ours), ("Starlette", bare)):
+                    print(
+                        f"{name:<14}{label:<13}{figures.requests_per_second:>9.0f}"
+                        f"{figures.p50_ms:>9.2f}{figures.p99_ms:>9.2f}"
+                    )
+                ratio = ours.requests_per_second / bare.requests_per_second
+                print(f"{name:<14}{'ratio':<13}{ratio:>9.2f}")
+        finally:
+            server.stop()
+            baseline.terminate()
+            baseline.wait()
+
+
+if __name__ == "__main__":
+    main()
