@@ -12,6 +12,9 @@ from opencontact.domain.base import Env, Outcome
 from opencontact.domain.directory import Directory
 from opencontact.domain.instance import IdentityManagementType
 from opencontact.domain.provisioning import InstanceSpec, create_instance
+from opencontact.domain.routing_profiles import RoutingProfile
+from opencontact.domain.security_profiles import SecurityProfile
+from opencontact.domain.users import IdentityInfo, User, create_user
 
 T = TypeVar("T")
 
@@ -48,3 +51,26 @@ def run(directory: Directory, outcome: Outcome[T]) -> T:
     """Apply a command's changes as the writer would after committing them."""
     directory.apply(outcome.changes)
     return outcome.value
+
+
+def add_agent(
+    directory: Directory, username: str = "maria", routing_profile_id: str | None = None
+) -> User:
+    """A user with the Agent security profile (and their agent queue), made by CreateUser's own
+    command, on the Basic Routing Profile unless another is given."""
+    agent = directory.find_by_name(SecurityProfile, "Agent")
+    routing = directory.find_by_name(RoutingProfile, "Basic Routing Profile")
+    assert agent is not None
+    assert routing is not None
+    return run(
+        directory,
+        create_user(
+            directory,
+            fixed_env(prefix=f"user-{username}"),
+            username=username,
+            security_profile_ids=[agent.id],
+            routing_profile_id=routing_profile_id or routing.id,
+            password_hash="not-a-real-hash",
+            identity_info=IdentityInfo(first_name=username.title(), last_name="Agent"),
+        ),
+    )

@@ -5,9 +5,7 @@ click (auto-accept) and how long after-contact work may last (0 = until the agen
 contact). Voice also has the phone type: the browser softphone, or a desk phone number that the
 carrier rings for every call.
 
-Connect has two ways of writing those settings: the older `PhoneConfig` (one auto-accept flag
-for calls, one after-contact-work limit for every channel) and the per-channel lists. Both
-write the same stored settings, so either view read back agrees with the other.
+The settings themselves, and the two ways Connect has of writing them, are in user_settings.py.
 
 Every user also gets an AGENT queue of their own (id = user id), which is how a contact is
 transferred to one particular agent; it lives and dies with the user.
@@ -15,7 +13,6 @@ transferred to one particular agent; it lives and dies with the user.
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,10 +20,9 @@ from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from opencontact.domain.base import Channel, Env, Outcome, Put, Remove, Resource, Tags, check_tags
-from opencontact.domain.dialing import check_dialable, check_e164, dial_plan
+from opencontact.domain.dialing import check_e164
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import (
-    DestinationNotAllowed,
     DuplicateResource,
     InvalidParameter,
     InvalidRequest,
@@ -36,26 +32,22 @@ from opencontact.domain.instance import IdentityManagementType, Instance
 from opencontact.domain.queues import Queue, QueueType
 from opencontact.domain.routing_profiles import RoutingProfile
 from opencontact.domain.security_profiles import SecurityProfile, permissions_of
+from opencontact.domain.user_settings import (
+    ChannelConfig,
+    ChannelSettings,
+    PhoneConfig,
+    PhoneType,
+    VoiceEnhancementMode,
+    check_no_conflict,
+    configured,
+)
 
 MAX_SECURITY_PROFILES = 10
-# Connect's ceiling for any after-contact-work limit: 24 days, in seconds.
-MAX_AFTER_CONTACT_WORK = 2_000_000
 _USERNAME_LIMITS = {IdentityManagementType.SAML: 64}
 _DEFAULT_USERNAME_LIMIT = 20
 _USERNAME_CHARS = re.compile(r"^[A-Za-z0-9_.@-]+$")
 _EMAIL = re.compile(r"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,63}$")
 _PASSWORD_MIN, _PASSWORD_MAX = 8, 64
-
-
-class PhoneType(enum.StrEnum):
-    SOFT_PHONE = "SOFT_PHONE"
-    DESK_PHONE = "DESK_PHONE"
-
-
-class VoiceEnhancementMode(enum.StrEnum):
-    VOICE_ISOLATION = "VOICE_ISOLATION"
-    NOISE_SUPPRESSION = "NOISE_SUPPRESSION"
-    NONE = "NONE"
 
 
 @dataclass(frozen=True)
@@ -65,16 +57,6 @@ class IdentityInfo:
     email: str | None = None
     secondary_email: str | None = None
     mobile: str | None = None
-
-
-@dataclass(frozen=True)
-class ChannelConfig:
-    auto_accept: bool = False
-    # Seconds of after-contact work before it ends by itself; 0 = until the agent closes it.
-    after_contact_work_time_limit: int = 0
-    # Agent-first callbacks (voice only) may be set apart; None = as for other contacts.
-    agent_first_callback_auto_accept: bool | None = None
-    agent_first_callback_after_contact_work_time_limit: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,65 +90,6 @@ class User(Resource):
         yield ("routing-profile", self.routing_profile_id)
         for profile_id in self.security_profile_ids:
             yield ("security-profile", profile_id)
-
-
-# -- the two ways of giving phone and channel settings ----------------------------------------
-
-
-@dataclass(frozen=True)
-class PhoneConfig:
-    """The older, voice-centred settings (`PhoneConfig`); None = not given."""
-
-    phone_type: PhoneType | None = None
-    auto_accept: bool | None = None
-    after_contact_work_time_limit: int | None = None
-    desk_phone_number: str | None = None
-    persistent_connection: bool | None = None
-
-
-@dataclass(frozen=True)
-class AutoAcceptSetting:
-    channel: Channel
-    auto_accept: bool
-    agent_first_callback: bool | None = None
-
-
-@dataclass(frozen=True)
-class AfterContactWorkSetting:
-    channel: Channel
-    time_limit: int
-    agent_first_callback_time_limit: int | None = None
-
-
-@dataclass(frozen=True)
-class PhoneNumberSetting:
-    channel: Channel
-    phone_type: PhoneType
-    phone_number: str | None = None
-
-
-@dataclass(frozen=True)
-class PersistentConnectionSetting:
-    channel: Channel
-    enabled: bool
-
-
-@dataclass(frozen=True)
-class VoiceEnhancementSetting:
-    channel: Channel
-    mode: VoiceEnhancementMode
-
-
-@dataclass(frozen=True)
-class ChannelSettings:
-    """The per-channel lists (`AutoAcceptConfigs`, ...); each names only the channels it
-    changes."""
-
-    auto_accept: Sequence[AutoAcceptSetting] = ()
-    after_contact_work: Sequence[AfterContactWorkSetting] = ()
-    phone_numbers: Sequence[PhoneNumberSetting] = ()
-    persistent_connection: Sequence[PersistentConnectionSetting] = ()
-    voice_enhancement: Sequence[VoiceEnhancementSetting] = ()
 
 
 # -- rules --------------------------------------------------------------------------------------
@@ -251,151 +174,6 @@ def check_identity_info(info: IdentityInfo, identity: IdentityManagementType) ->
             raise InvalidParameter(f"IdentityInfo.{label} '{address}' is not an email address.")
     if info.mobile:
         check_e164(info.mobile, "IdentityInfo.Mobile")
-
-
-def _check_desk_phone(number: str, instance: Instance, field_name: str) -> str:
-    """A desk phone is rung like any outbound call, so the region's dial plan applies."""
-    try:
-        return check_dialable(number, dial_plan(instance.region), field_name)
-    except DestinationNotAllowed as refused:
-        raise InvalidParameter(f"{field_name}: {refused.message}") from None
-
-
-def _check_time_limit(seconds: int, field_name: str) -> None:
-    if not 0 <= seconds <= MAX_AFTER_CONTACT_WORK:
-        raise InvalidParameter(
-            f"{field_name} must be between 0 (until the agent closes the contact) and "
-            f"{MAX_AFTER_CONTACT_WORK} seconds, not {seconds}."
-        )
-
-
-def _check_channels(settings: ChannelSettings) -> None:
-    lists = (
-        ("AutoAcceptConfigs", [s.channel for s in settings.auto_accept], False),
-        ("AfterContactWorkConfigs", [s.channel for s in settings.after_contact_work], False),
-        ("PhoneNumberConfigs", [s.channel for s in settings.phone_numbers], True),
-        ("PersistentConnectionConfigs", [s.channel for s in settings.persistent_connection], True),
-        ("VoiceEnhancementConfigs", [s.channel for s in settings.voice_enhancement], True),
-    )
-    for label, channels, voice_only in lists:
-        for position, channel in enumerate(channels):
-            if channel in channels[:position]:
-                raise InvalidParameter(f"{label} names channel {channel.value} more than once.")
-            if voice_only and channel is not Channel.VOICE:
-                raise InvalidParameter(
-                    f"{label} supports only the VOICE channel, not {channel.value}."
-                )
-    for auto in settings.auto_accept:
-        if auto.agent_first_callback is not None and auto.channel is not Channel.VOICE:
-            raise InvalidParameter(
-                "AgentFirstCallbackAutoAccept applies only to the VOICE channel, "
-                f"not {auto.channel.value}."
-            )
-    for work in settings.after_contact_work:
-        _check_time_limit(work.time_limit, f"AfterContactWorkTimeLimit for {work.channel.value}")
-        if work.agent_first_callback_time_limit is not None:
-            if work.channel is not Channel.VOICE:
-                raise InvalidParameter(
-                    "AgentFirstCallbackAfterContactWorkConfig applies only to the VOICE "
-                    f"channel, not {work.channel.value}."
-                )
-            _check_time_limit(
-                work.agent_first_callback_time_limit,
-                "AgentFirstCallbackAfterContactWorkConfig.AfterContactWorkTimeLimit",
-            )
-
-
-def _check_no_conflict(phone: PhoneConfig, settings: ChannelSettings) -> None:
-    """Connect refuses a setting given both ways in one request."""
-    pairs = (
-        ("PhoneConfig.AutoAccept", phone.auto_accept, "AutoAcceptConfigs", settings.auto_accept),
-        (
-            "PhoneConfig.AfterContactWorkTimeLimit",
-            phone.after_contact_work_time_limit,
-            "AfterContactWorkConfigs",
-            settings.after_contact_work,
-        ),
-        ("PhoneConfig.PhoneType", phone.phone_type, "PhoneNumberConfigs", settings.phone_numbers),
-        (
-            "PhoneConfig.DeskPhoneNumber",
-            phone.desk_phone_number,
-            "PhoneNumberConfigs",
-            settings.phone_numbers,
-        ),
-        (
-            "PhoneConfig.PersistentConnection",
-            phone.persistent_connection,
-            "PersistentConnectionConfigs",
-            settings.persistent_connection,
-        ),
-    )
-    for old, old_value, new, new_value in pairs:
-        if old_value is not None and new_value:
-            raise InvalidParameter(f"Give either {old} or {new}, not both.")
-
-
-def _set_phone(
-    user: User,
-    phone_type: PhoneType | None,
-    number: str | None,
-    field_name: str,
-    instance: Instance,
-) -> User:
-    """The phone type and desk number travel together: giving a type without a number clears
-    the number, and a desk phone needs one."""
-    if phone_type is None and number is None:
-        return user
-    new_type = user.phone_type if phone_type is None else phone_type
-    new_number = user.desk_phone_number if phone_type is None else number
-    if number is not None:
-        new_number = _check_desk_phone(number, instance, field_name)
-    if new_type is PhoneType.DESK_PHONE and not new_number:
-        raise InvalidParameter(f"A DESK_PHONE user needs a phone number in {field_name}.")
-    return replace(user, phone_type=new_type, desk_phone_number=new_number)
-
-
-def _configured(
-    user: User, phone: PhoneConfig, settings: ChannelSettings, instance: Instance
-) -> User:
-    """`user` with both kinds of settings applied (already checked for conflicts)."""
-    _check_channels(settings)
-    configs = {channel: user.channel_config(channel) for channel in Channel}
-    if phone.auto_accept is not None:
-        configs[Channel.VOICE] = replace(configs[Channel.VOICE], auto_accept=phone.auto_accept)
-    if phone.after_contact_work_time_limit is not None:
-        _check_time_limit(phone.after_contact_work_time_limit, "AfterContactWorkTimeLimit")
-        # The older API has one limit, which Connect applies to every channel.
-        for channel in Channel:
-            configs[channel] = replace(
-                configs[channel], after_contact_work_time_limit=phone.after_contact_work_time_limit
-            )
-    for auto in settings.auto_accept:
-        configs[auto.channel] = replace(
-            configs[auto.channel],
-            auto_accept=auto.auto_accept,
-            agent_first_callback_auto_accept=auto.agent_first_callback,
-        )
-    for work in settings.after_contact_work:
-        configs[work.channel] = replace(
-            configs[work.channel],
-            after_contact_work_time_limit=work.time_limit,
-            agent_first_callback_after_contact_work_time_limit=work.agent_first_callback_time_limit,
-        )
-    updated = replace(user, channel_configs=configs)
-    updated = _set_phone(
-        updated, phone.phone_type, phone.desk_phone_number, "DeskPhoneNumber", instance
-    )
-    for number in settings.phone_numbers:
-        updated = _set_phone(
-            updated, number.phone_type, number.phone_number, "PhoneNumberConfigs", instance
-        )
-    if phone.persistent_connection is not None:
-        updated = replace(updated, persistent_connection=phone.persistent_connection)
-    for persistent in settings.persistent_connection:
-        updated = replace(updated, persistent_connection=persistent.enabled)
-    for voice in settings.voice_enhancement:
-        updated = replace(updated, voice_enhancement_mode=voice.mode)
-    return updated
 
 
 # -- finding ------------------------------------------------------------------------------------
@@ -495,7 +273,7 @@ def create_user(
     check_tags(tags or {})
     phone = phone_config or PhoneConfig()
     settings = channel_settings or ChannelSettings()
-    _check_no_conflict(phone, settings)
+    check_no_conflict(phone, settings)
     user_id = env.new_id()
     user = User(
         id=user_id,
@@ -510,7 +288,7 @@ def create_user(
         last_modified_time=env.now,
         last_modified_region=env.region,
     )
-    user = _configured(user, phone, settings, instance)
+    user = configured(user, phone, settings, instance)
     queue = Queue(
         id=user.id,
         arn=f"{instance.arn}/{Queue.arn_segment}/agent/{user.id}",
@@ -573,7 +351,7 @@ def update_user_phone_config(
 ) -> Outcome[User]:
     """The older settings: members left out keep their value."""
     user = find_user(directory, user_id)
-    updated = _configured(user, phone_config, ChannelSettings(), directory.instance)
+    updated = configured(user, phone_config, ChannelSettings(), directory.instance)
     updated = _touched(updated, env)
     return Outcome(updated, [Put(updated)])
 
@@ -583,7 +361,7 @@ def update_user_config(
 ) -> Outcome[User]:
     """Per-channel settings: channels left out keep theirs."""
     user = find_user(directory, user_id)
-    updated = _touched(_configured(user, PhoneConfig(), settings, directory.instance), env)
+    updated = _touched(configured(user, PhoneConfig(), settings, directory.instance), env)
     return Outcome(updated, [Put(updated)])
 
 

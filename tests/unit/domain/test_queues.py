@@ -46,10 +46,7 @@ from opencontact.domain.quick_connects import (
     create_quick_connect,
     delete_quick_connect,
 )
-from opencontact.domain.routing_profiles import RoutingProfile
-from opencontact.domain.security_profiles import SecurityProfile
-from opencontact.domain.users import User
-from tests.support.domain import NOW, new_directory, run
+from tests.support.domain import NOW, add_agent, new_directory, run
 
 _IDS = itertools.count(1)
 
@@ -114,35 +111,6 @@ def _phone_quick_connect(directory: Directory, name: str, number: str) -> QuickC
     )
 
 
-def _agent_with_queue(directory: Directory, username: str = "maria") -> Queue:
-    """A user and their agent queue, as CreateUser leaves them."""
-    security = directory.find_by_name(SecurityProfile, "Agent")
-    routing = directory.find_by_name(RoutingProfile, "Basic Routing Profile")
-    assert security is not None
-    assert routing is not None
-    user_id = f"user-{username}"
-    user = User(
-        id=user_id,
-        arn=directory.arn_for(User, user_id),
-        username=username,
-        security_profile_ids=(security.id,),
-        routing_profile_id=routing.id,
-        last_modified_time=NOW,
-        last_modified_region="us-east-1",
-    )
-    queue = Queue(
-        id=user_id,
-        arn=f"{directory.instance.arn}/queue/agent/{user_id}",
-        name=username,
-        queue_type=QueueType.AGENT,
-        user_id=user_id,
-        last_modified_time=NOW,
-        last_modified_region="us-east-1",
-    )
-    directory.apply([Put(user), Put(queue)])
-    return queue
-
-
 def _claimed_number(directory: Directory) -> PhoneNumber:
     number = PhoneNumber(
         id="number-1",
@@ -182,7 +150,7 @@ def test_a_new_queue_is_enabled_standard_and_refers_to_its_hours_by_id() -> None
 
 def test_queue_names_are_unique_among_standard_queues_only() -> None:
     directory = new_directory()
-    _agent_with_queue(directory, "maria")
+    directory.require(Queue, add_agent(directory, "maria").id)
     with pytest.raises(DuplicateResource, match="BasicQueue"):
         _queue(directory, "BasicQueue")
     # An agent queue has no name of its own, so a standard queue may be called like its user.
@@ -300,7 +268,7 @@ def test_a_queue_can_be_disabled_and_enabled_again() -> None:
 
 def test_agent_queues_are_listed_but_neither_described_nor_changed() -> None:
     directory = new_directory()
-    agent_queue = _agent_with_queue(directory, "maria")
+    agent_queue = directory.require(Queue, add_agent(directory, "maria").id)
     env = _env()
     with pytest.raises(ResourceNotFound, match="agent queue of user 'maria'"):
         standard_queue(directory, agent_queue.id)

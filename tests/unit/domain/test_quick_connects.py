@@ -6,11 +6,11 @@ import itertools
 
 import pytest
 
-from opencontact.domain.base import Env, Put
+from opencontact.domain.base import Env
 from opencontact.domain.contact_flows import ContactFlow
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import DuplicateResource, InvalidParameter, ResourceNotFound
-from opencontact.domain.queues import Queue, QueueType
+from opencontact.domain.queues import Queue
 from opencontact.domain.quick_connects import (
     FlowConfig,
     PhoneConfig,
@@ -30,10 +30,7 @@ from opencontact.domain.quick_connects import (
     update_quick_connect_config,
     update_quick_connect_name,
 )
-from opencontact.domain.routing_profiles import RoutingProfile
-from opencontact.domain.security_profiles import SecurityProfile
-from opencontact.domain.users import User
-from tests.support.domain import NOW, new_directory, run
+from tests.support.domain import NOW, add_agent, new_directory, run
 
 _IDS = itertools.count(1)
 
@@ -53,34 +50,6 @@ def _basic_queue(directory: Directory) -> Queue:
     queue = directory.find_by_name(Queue, "BasicQueue")
     assert queue is not None
     return queue
-
-
-def _user(directory: Directory, username: str = "maria") -> User:
-    security = directory.find_by_name(SecurityProfile, "Agent")
-    routing = directory.find_by_name(RoutingProfile, "Basic Routing Profile")
-    assert security is not None
-    assert routing is not None
-    user_id = f"user-{username}"
-    user = User(
-        id=user_id,
-        arn=directory.arn_for(User, user_id),
-        username=username,
-        security_profile_ids=(security.id,),
-        routing_profile_id=routing.id,
-        last_modified_time=NOW,
-        last_modified_region="us-east-1",
-    )
-    agent_queue = Queue(
-        id=user_id,
-        arn=f"{directory.instance.arn}/queue/agent/{user_id}",
-        name=username,
-        queue_type=QueueType.AGENT,
-        user_id=user_id,
-        last_modified_time=NOW,
-        last_modified_region="us-east-1",
-    )
-    directory.apply([Put(user), Put(agent_queue)])
-    return user
 
 
 def _phone(number: str) -> QuickConnectConfig:
@@ -104,7 +73,7 @@ def _create(
 
 def test_a_user_quick_connect_reaches_the_agent_through_a_transfer_to_agent_flow() -> None:
     directory = new_directory()
-    user = _user(directory)
+    user = add_agent(directory)
     transfer = directory.require(ContactFlow, _flow_id(directory, "Default agent transfer"))
     quick_connect = _create(
         directory,
@@ -127,7 +96,7 @@ def test_a_queue_quick_connect_needs_a_standard_queue_and_a_transfer_to_queue_fl
     )
     assert (quick_connect.queue_id, quick_connect.contact_flow_id) == (basic.id, queue_transfer)
 
-    agent = _user(directory)
+    agent = add_agent(directory)
     with pytest.raises(InvalidParameter, match="agent queue"):
         create_quick_connect(
             directory,
@@ -141,7 +110,7 @@ def test_a_queue_quick_connect_needs_a_standard_queue_and_a_transfer_to_queue_fl
 
 def test_a_flow_of_the_wrong_type_is_refused_and_named() -> None:
     directory = new_directory()
-    user = _user(directory)
+    user = add_agent(directory)
     basic = _basic_queue(directory)
     cases = [
         QuickConnectConfig(
@@ -174,7 +143,7 @@ def test_a_flow_quick_connect_runs_a_contact_flow() -> None:
 def test_unknown_users_queues_and_flows_are_not_found() -> None:
     directory = new_directory()
     agent_transfer = _flow_id(directory, "Default agent transfer")
-    user = _user(directory)
+    user = add_agent(directory)
     configs = [
         QuickConnectConfig(QuickConnectType.USER, user=UserConfig("nobody", agent_transfer)),
         QuickConnectConfig(QuickConnectType.USER, user=UserConfig(user.id, "no-flow")),
@@ -188,7 +157,7 @@ def test_unknown_users_queues_and_flows_are_not_found() -> None:
 
 def test_the_config_must_be_the_one_of_its_type() -> None:
     directory = new_directory()
-    user = _user(directory)
+    user = add_agent(directory)
     agent_transfer = _flow_id(directory, "Default agent transfer")
     with pytest.raises(InvalidParameter, match="needs UserConfig"):
         create_quick_connect(
@@ -246,7 +215,7 @@ def test_rename_changes_only_what_is_given_and_an_empty_description_clears_it() 
 
 def test_the_config_can_change_type_and_nothing_of_the_old_one_stays() -> None:
     directory = new_directory()
-    user = _user(directory)
+    user = add_agent(directory)
     quick_connect = _create(
         directory,
         "Maria",

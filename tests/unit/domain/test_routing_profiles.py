@@ -35,8 +35,7 @@ from opencontact.domain.routing_profiles import (
     update_routing_profile_queues,
     users_of,
 )
-from opencontact.domain.users import User
-from tests.support.domain import NOW, fixed_env, new_directory, run
+from tests.support.domain import NOW, add_agent, fixed_env, new_directory, run
 
 VOICE_ONLY = [MediaConcurrency(Channel.VOICE, 1)]
 
@@ -61,20 +60,6 @@ def _add_queue(
     )
     directory.apply([Put(queue)])
     return queue
-
-
-def _add_user(directory: Directory, username: str, profile: RoutingProfile) -> User:
-    user = User(
-        id=f"user-{username}",
-        arn=directory.arn_for(User, f"user-{username}"),
-        username=username,
-        security_profile_ids=(),
-        routing_profile_id=profile.id,
-        last_modified_time=NOW,
-        last_modified_region="us-east-1",
-    )
-    directory.apply([Put(user)])
-    return user
 
 
 def _create(directory: Directory, name: str = "Sales", **overrides: object) -> RoutingProfile:
@@ -412,13 +397,13 @@ def test_agent_availability_timer_can_be_changed() -> None:
 def test_a_profile_used_by_agents_cannot_be_deleted() -> None:
     directory = new_directory()
     profile = _create(directory)
-    _add_user(directory, "jdoe", profile)
-    _add_user(directory, "asmith", profile)
+    jdoe = add_agent(directory, "jdoe", routing_profile_id=profile.id)
+    add_agent(directory, "asmith", routing_profile_id=profile.id)
     assert [u.unique_name for u in users_of(directory, profile)] == ["jdoe", "asmith"]
     with pytest.raises(ResourceInUse, match="'Sales' is used by user 'jdoe' and 1 more") as refused:
         delete_routing_profile(directory, profile.id)
     assert refused.value.resource_type == "user"
-    assert refused.value.resource_id == "user-jdoe"
+    assert refused.value.resource_id == jdoe.id
 
 
 def test_the_default_profile_cannot_be_deleted() -> None:

@@ -23,18 +23,20 @@ from opencontact.domain.queues import Queue, QueueType
 from opencontact.domain.quick_connects import QuickConnect, QuickConnectType
 from opencontact.domain.routing_profiles import RoutingProfile
 from opencontact.domain.security_profiles import SecurityProfile, create_security_profile
-from opencontact.domain.users import (
+from opencontact.domain.user_settings import (
     AfterContactWorkSetting,
     AutoAcceptSetting,
     ChannelSettings,
-    IdentityInfo,
     PersistentConnectionSetting,
     PhoneConfig,
     PhoneNumberSetting,
     PhoneType,
-    User,
     VoiceEnhancementMode,
     VoiceEnhancementSetting,
+)
+from opencontact.domain.users import (
+    IdentityInfo,
+    User,
     check_password_for,
     check_password_policy,
     create_user,

@@ -8,7 +8,7 @@ from typing import Any
 from opencontact.api.connect.call import ConnectCall
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.pagination import page
-from opencontact.api.connect.wire import compact, tags_out
+from opencontact.api.connect.wire import compact, summary, tags_out
 from opencontact.domain.agent_statuses import (
     AgentStatus,
     AgentStatusState,
@@ -64,17 +64,7 @@ async def list_statuses(call: ConnectCall) -> dict[str, Any]:
     chunk, token = page(
         statuses, call.get("NextToken"), call.get("MaxResults"), 100, "ListAgentStatuses"
     )
-    summaries = [
-        {
-            "Id": s.id,
-            "Arn": s.arn,
-            "Name": s.name,
-            "Type": s.status_type.value,
-            "LastModifiedTime": s.last_modified_time,
-            "LastModifiedRegion": s.last_modified_region,
-        }
-        for s in chunk
-    ]
+    summaries = [summary(s, s.name, Type=s.status_type.value) for s in chunk]
     return {"AgentStatusSummaryList": summaries, "NextToken": token}
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from opencontact.api.connect.call import ConnectCall
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.pagination import page
-from opencontact.api.connect.wire import compact, tags_out
+from opencontact.api.connect.wire import compact, summary, tags_out
 from opencontact.domain.hours import (
     Day,
     HoursOfOperation,
@@ -84,16 +84,7 @@ async def list_hours(call: ConnectCall) -> dict[str, Any]:
         100,
         "ListHoursOfOperations",
     )
-    summaries = [
-        {
-            "Id": h.id,
-            "Arn": h.arn,
-            "Name": h.name,
-            "LastModifiedTime": h.last_modified_time,
-            "LastModifiedRegion": h.last_modified_region,
-        }
-        for h in chunk
-    ]
+    summaries = [summary(h, h.name) for h in chunk]
     return {"HoursOfOperationSummaryList": summaries, "NextToken": token}
 
 

@@ -10,7 +10,7 @@ from opencontact.api.connect.call import ConnectCall
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.operations.quick_connects import quick_connect_summary
 from opencontact.api.connect.pagination import page
-from opencontact.api.connect.wire import compact, tags_out
+from opencontact.api.connect.wire import compact, summary, tags_out
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import ResourceNotFound
 from opencontact.domain.queues import (
@@ -69,16 +69,8 @@ def queue_out(queue: Queue) -> dict[str, Any]:
 
 def queue_summary(queue: Queue) -> dict[str, Any]:
     """Agent queues have no name in Connect's listings."""
-    return compact(
-        {
-            "Id": queue.id,
-            "Arn": queue.arn,
-            "Name": None if queue.is_agent_queue else queue.name,
-            "QueueType": queue.queue_type.value,
-            "LastModifiedTime": queue.last_modified_time,
-            "LastModifiedRegion": queue.last_modified_region,
-        }
-    )
+    name = None if queue.is_agent_queue else queue.name
+    return summary(queue, name, QueueType=queue.queue_type.value)
 
 
 def _refuse_email(call: ConnectCall, directory: Directory) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from opencontact.api.connect.call import ConnectCall
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.pagination import page
-from opencontact.api.connect.wire import compact, tags_out
+from opencontact.api.connect.wire import compact, summary, tags_out
 from opencontact.domain.base import Channel
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import InvalidParameter
@@ -172,16 +172,7 @@ async def list_profiles(call: ConnectCall) -> dict[str, Any]:
         100,
         "ListRoutingProfiles",
     )
-    summaries = [
-        {
-            "Id": p.id,
-            "Arn": p.arn,
-            "Name": p.name,
-            "LastModifiedTime": p.last_modified_time,
-            "LastModifiedRegion": p.last_modified_region,
-        }
-        for p in chunk
-    ]
+    summaries = [summary(p, p.name) for p in chunk]
     return {"RoutingProfileSummaryList": summaries, "NextToken": token}
 
 

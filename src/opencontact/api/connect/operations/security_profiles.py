@@ -9,7 +9,7 @@ from typing import Any
 from opencontact.api.connect.call import ConnectCall
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.pagination import page
-from opencontact.api.connect.wire import compact, tags_out
+from opencontact.api.connect.wire import compact, summary, tags_out
 from opencontact.domain.errors import InvalidRequest
 from opencontact.domain.security_profiles import (
     SecurityProfile,
@@ -99,17 +99,7 @@ async def list_profiles(call: ConnectCall) -> dict[str, Any]:
         100,
         "ListSecurityProfiles",
     )
-    summaries = [
-        {
-            "Id": p.id,
-            "Arn": p.arn,
-            "Name": p.name,
-            "LastModifiedTime": p.last_modified_time,
-            "LastModifiedRegion": p.last_modified_region,
-            "Type": PROFILE_TYPE,
-        }
-        for p in chunk
-    ]
+    summaries = [summary(p, p.name, Type=PROFILE_TYPE) for p in chunk]
     return {"SecurityProfileSummaryList": summaries, "NextToken": token}
 
 

@@ -16,18 +16,20 @@ from opencontact.api.connect.pagination import page
 from opencontact.api.connect.wire import compact, tags_out
 from opencontact.domain.base import Channel
 from opencontact.domain.errors import AccessDenied, InvalidParameter
-from opencontact.domain.users import (
+from opencontact.domain.user_settings import (
     AfterContactWorkSetting,
     AutoAcceptSetting,
     ChannelSettings,
-    IdentityInfo,
     PersistentConnectionSetting,
     PhoneConfig,
     PhoneNumberSetting,
     PhoneType,
-    User,
     VoiceEnhancementMode,
     VoiceEnhancementSetting,
+)
+from opencontact.domain.users import (
+    IdentityInfo,
+    User,
     check_password_for,
     create_user,
     delete_user,
