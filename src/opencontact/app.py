@@ -15,7 +15,8 @@ from starlette.routing import Mount, Route
 
 from opencontact.api.connect.app import ConnectApi
 from opencontact.clock import Clock, SystemClock
-from opencontact.config import ApiCredentials, Settings, api_credentials
+from opencontact.config import ApiCredentials, Settings, api_credentials, demo_passwords
+from opencontact.demo import USERS, DemoInstance, ensure_demo
 from opencontact.engine.center import ContactCenter
 from opencontact.store.database import normalise, sqlite_url
 from opencontact.store.sql import SqlStore
@@ -28,6 +29,7 @@ class Runtime:
     center: ContactCenter
     store: SqlStore
     asgi: Starlette
+    demo: DemoInstance | None = None
 
     async def close(self) -> None:
         await self.center.close()
@@ -40,6 +42,10 @@ async def start(settings: Settings, clock: Clock | None = None) -> Runtime:
     store = await SqlStore.open(url)
     center = await ContactCenter.load(store, clock or SystemClock(), settings.account_id)
     credentials = api_credentials(settings.data_dir)
+    demo = None
+    if settings.demo:
+        usernames = [username for username, *_ in USERS]
+        demo = await ensure_demo(center, demo_passwords(settings.data_dir, usernames))
     connect = ConnectApi(center, {credentials.access_key_id: credentials.secret_access_key})
     asgi = Starlette(
         routes=[
@@ -47,7 +53,7 @@ async def start(settings: Settings, clock: Clock | None = None) -> Runtime:
             Mount("/", app=connect),
         ]
     )
-    return Runtime(settings, credentials, center, store, asgi)
+    return Runtime(settings, credentials, center, store, asgi, demo)
 
 
 async def _healthz(_request: Request) -> JSONResponse:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -14,7 +16,8 @@ from opencontact.app import Runtime, start
 from opencontact.config import DEFAULT_DATA_DIR, Settings
 from opencontact.server import Server, server_config
 
-console = Console()
+# soft_wrap: long lines (keys, URLs) must stay whole when the output is piped or logged.
+console = Console(soft_wrap=True)
 
 
 @click.group()
@@ -45,12 +48,18 @@ def serve(host: str, port: int, data_dir: Path, database_url: str | None, demo: 
         host=host, port=port, data_dir=data_dir, database_url=database_url, demo=demo
     )
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         import uvloop
 
-        uvloop.run(_serve(settings))
+        runner: Callable[[Coroutine[Any, Any, None]], None] = uvloop.run
     except ImportError:
-        asyncio.run(_serve(settings))
+        runner = asyncio.run
+    try:
+        runner(_serve(settings))
+    except KeyboardInterrupt:
+        # uvicorn has already shut down cleanly; it re-raises Ctrl+C for the caller.
+        console.print("OpenContact stopped.")
 
 
 async def _serve(settings: Settings) -> None:
@@ -68,8 +77,17 @@ async def _serve(settings: Settings) -> None:
 def _banner(runtime: Runtime) -> None:
     settings, credentials = runtime.settings, runtime.credentials
     console.print(f"[bold green]OpenContact {__version__}[/] is running at {settings.base_url}")
-    console.print(f"  Amazon Connect API  endpoint_url={settings.base_url}  (any region)")
+    console.print(f"  Amazon Connect API   endpoint_url={settings.base_url}  (any region)")
     console.print(f"    access key id      {credentials.access_key_id}")
     console.print(f"    secret access key  {credentials.secret_access_key}")
+    if runtime.demo is not None:
+        demo = runtime.demo
+        console.print(
+            f"  Demo instance        alias {demo.instance.alias}, id {demo.instance.id}, "
+            f"region {demo.instance.region}"
+        )
+        console.print(f"    phone number       {demo.phone_number} (rings BasicQueue)")
+        for username, password in demo.passwords.items():
+            console.print(f"    user {username:<14}password {password}")
     console.print(f"  Health               {settings.base_url}/healthz")
     console.print("Press Ctrl+C to stop.")

@@ -394,3 +394,17 @@ def delete_user(directory: Directory, user_id: str) -> Outcome[None]:
         directory.check_not_in_use(queue)
         changes.append(Remove(queue))
     return Outcome(None, changes)
+
+
+def set_password_hash(
+    directory: Directory, env: Env, user_id: str, password_hash: str
+) -> Outcome[User]:
+    """A new password (already checked against the policy and hashed by the caller)."""
+    user = find_user(directory, user_id)
+    if not directory.instance.keeps_passwords:
+        raise InvalidRequest(
+            f"Users of a {directory.instance.identity_management_type.value} instance have no "
+            "password here."
+        )
+    updated = _touched(replace(user, password_hash=password_hash), env)
+    return Outcome(updated, [Put(updated)])
