@@ -3,25 +3,32 @@ Starlette endpoint measured in the same run.
 
     .venv/bin/python -m bench.api [--seconds 10] [--connections 8]
 
-Both servers run as their own processes with the same uvicorn settings; wrk (Debian package
-`wrk`) drives them with the same pre-signed requests, so the figures compare the full
-OpenContact path (routing, signature verification, validation, handler, serialisation) with the
-least a Starlette endpoint can do. Prints requests per second, p50 and p99 latency, and the ratio.
+The instance has 200 agents and 21 standard queues. DescribeUser reads one agent; ListQueues
+lists the standard queues (QueueTypes=STANDARD). Both servers run as their own processes with
+the same uvicorn settings, and the baseline answers each path with the very bytes OpenContact
+answered; wrk (Debian package `wrk`) drives both with the same pre-signed requests. The figures
+therefore compare the full OpenContact path (routing, signature verification, validation,
+handler, serialisation) with the least a Starlette endpoint can do. Prints requests per second,
+p50 and p99 latency, and the ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import boto3
+import httpx
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
@@ -43,7 +50,10 @@ def _signed_headers(url: str, key: str, secret: str) -> dict[str, str]:
 
 
 def _milliseconds(text: str) -> float:
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    found = re.match(r"([\d.]+)(us|ms|s)", text)
+    if found is None:
+        raise ValueError(f"wrk printed a latency this script cannot read: {text!r}")
+    value, unit = found.groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
@@ -54,10 +64,22 @@ def run_wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output:
         raise RuntimeError(f"wrk saw errors from {url}:\n{output}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p50 = _milliseconds(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
-    p99 = _milliseconds(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
-    return Figures(rps, p50, p99)
+    try:
+        rps = float(_field(r"Requests/sec:\s+([\d.]+)", output))
+        return Figures(
+            rps,
+            _milliseconds(_field(r"\s50%\s+(\S+)", output)),
+            _milliseconds(_field(r"\s99%\s+(\S+)", output)),
+        )
+    except ValueError as error:
+        raise RuntimeError(f"{error}\nwrk said:\n{output}") from None
+
+
+def _field(pattern: str, output: str) -> str:
+    found = re.search(pattern, output)
+    if found is None:
+        raise ValueError(f"no {pattern!r} in wrk's output")
+    return found.group(1)
 
 
 def _prepare(server: ServerProcess, output: list[str]) -> tuple[str, str, str, str]:
@@ -99,6 +121,17 @@ def _prepare(server: ServerProcess, output: list[str]) -> tuple[str, str, str, s
     return key, secret, instance, created["UserId"]
 
 
+def _wait_for_port(port: int) -> None:
+    """Until the baseline server accepts connections (it prints nothing when ready)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError("the baseline server did not start")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -110,15 +143,30 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         server = ServerProcess(Path(data_dir))
         baseline_port = free_port()
-        baseline = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("baseline_app.py")), str(baseline_port)]
-        )
+        baseline: subprocess.Popen[bytes] | None = None
         try:
             key, secret, instance, user = _prepare(server, server.wait_until_ready())
             paths = {
                 "DescribeUser": f"/users/{instance}/{user}",
-                "ListQueues": f"/queues-summary/{instance}?maxResults=100",
+                "ListQueues": f"/queues-summary/{instance}?queueTypes=STANDARD",
             }
+            bodies = {}
+            for path in paths.values():
+                url = f"{server.base_url}{path}"
+                answer = httpx.get(url, headers=_signed_headers(url, key, secret))
+                answer.raise_for_status()
+                bodies[path] = answer.text
+            bodies_file = Path(data_dir) / "baseline-bodies.json"
+            bodies_file.write_text(json.dumps(bodies))
+            baseline = subprocess.Popen(
+                [
+                    sys.executable,
+                    str(Path(__file__).with_name("baseline_app.py")),
+                    str(baseline_port),
+                    str(bodies_file),
+                ]
+            )
+            _wait_for_port(baseline_port)
             print(
                 f"{'operation':<14}{'server':<13}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
                 f"   ({arguments.connections} connections, {arguments.seconds} s each, wrk)"
@@ -138,8 +186,9 @@ def main() -> None:
                 print(f"{name:<14}{'ratio':<13}{ratio:>9.2f}")
         finally:
             server.stop()
-            baseline.terminate()
-            baseline.wait()
+            if baseline is not None:
+                baseline.terminate()
+                baseline.wait()
 
 
 if __name__ == "__main__":

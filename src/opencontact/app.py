@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Mount, Route
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from opencontact.api.connect.app import ConnectApi
 from opencontact.clock import Clock, SystemClock
@@ -28,7 +29,7 @@ class Runtime:
     credentials: ApiCredentials
     center: ContactCenter
     store: SqlStore
-    asgi: Starlette
+    asgi: ASGIApp
     demo: DemoInstance | None = None
 
     async def close(self) -> None:
@@ -47,14 +48,24 @@ async def start(settings: Settings, clock: Clock | None = None) -> Runtime:
         usernames = [username for username, *_ in USERS]
         demo = await ensure_demo(center, demo_passwords(settings.data_dir, usernames))
     connect = ConnectApi(center, {credentials.access_key_id: credentials.secret_access_key})
-    asgi = Starlette(
-        routes=[
-            Route("/healthz", _healthz),
-            Mount("/", app=connect),
-        ]
-    )
-    return Runtime(settings, credentials, center, store, asgi, demo)
+    web = Starlette(routes=[Route("/healthz", _healthz)])
+    return Runtime(settings, credentials, center, store, Dispatcher(connect, web), demo)
 
 
 async def _healthz(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
+
+
+class Dispatcher:
+    """The server's one ASGI app: Amazon Connect API requests go to the Connect API (it claims
+    them by path or by AWS signature), everything else to the web application."""
+
+    def __init__(self, connect: ConnectApi, web: ASGIApp) -> None:
+        self._connect = connect
+        self._web = web
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._connect.claims(scope):
+            await self._connect(scope, receive, send)
+        else:
+            await self._web(scope, receive, send)

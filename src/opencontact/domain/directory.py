@@ -27,14 +27,20 @@ class Directory:
     def __init__(self, instance: Instance, resources: Iterable[Resource] = ()) -> None:
         self.instance = instance
         self._resources: dict[str, dict[str, Resource]] = {}
+        # Snapshots for `all`, rebuilt only after a change to their kind: listings are read far
+        # more often than configuration changes.
+        self._listings: dict[str, tuple[Resource, ...]] = {}
         for resource in resources:
             self._collection(type(resource))[resource.id] = resource
 
     # -- reading ---------------------------------------------------------------------------
 
-    def all(self, cls: type[R]) -> list[R]:
+    def all(self, cls: type[R]) -> Sequence[R]:
         """Every resource of a kind, oldest first."""
-        return cast(list[R], list(self._collection(cls).values()))
+        listing = self._listings.get(cls.kind)
+        if listing is None:
+            listing = self._listings[cls.kind] = tuple(self._collection(cls).values())
+        return cast(Sequence[R], listing)
 
     def get(self, cls: type[R], resource_id: str) -> R | None:
         return cast(R | None, self._collection(cls).get(resource_id))
@@ -117,6 +123,7 @@ class Directory:
             if not isinstance(entity, Resource):
                 raise InvalidRequest(f"Cannot apply a change to {type(entity).__name__}.")
             collection = self._collection(type(entity))
+            self._listings.pop(entity.kind, None)
             if isinstance(change, Remove):
                 collection.pop(entity.id, None)
             else:

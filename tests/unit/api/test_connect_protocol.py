@@ -107,18 +107,19 @@ def test_members_the_model_does_not_know_are_dropped() -> None:
 
 def test_rendering_writes_epoch_timestamps_and_drops_empty_members() -> None:
     status, headers, body = render(
-        operation_model("DescribeAgentStatus"),
+        operation_model("ListAgentStatuses"),
         {
-            "AgentStatus": {
-                "Name": "Lunch",
-                "Description": None,
-                "LastModifiedTime": datetime(2026, 1, 1, tzinfo=UTC),
-            }
+            "AgentStatusSummaryList": [
+                {"Name": "Lunch", "LastModifiedTime": datetime(2026, 1, 1, tzinfo=UTC)}
+            ],
+            "NextToken": None,
         },
     )
     assert status == 200
     assert headers["content-type"] == "application/json"
-    assert json.loads(body) == {"AgentStatus": {"Name": "Lunch", "LastModifiedTime": 1767225600}}
+    assert json.loads(body) == {
+        "AgentStatusSummaryList": [{"Name": "Lunch", "LastModifiedTime": 1767225600}]
+    }
 
 
 def test_paging_hands_out_tokens_until_the_end() -> None:

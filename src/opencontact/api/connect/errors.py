@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from botocore.model import OperationModel
 
 from opencontact.api.connect.service_model import connect_model
@@ -58,7 +58,7 @@ class ConnectError(Exception):
     def render(self) -> tuple[int, dict[str, str], bytes]:
         body: dict[str, Any] = {"Message": self.message, **self.extra}
         headers = {"content-type": "application/json", "x-amzn-errortype": self.code}
-        return self.status, headers, json.dumps(body).encode()
+        return self.status, headers, orjson.dumps(body)
 
 
 def from_domain(error: domain.DomainError, operation: OperationModel | None) -> ConnectError:

@@ -3,10 +3,10 @@ query string, headers and the JSON body."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
 from botocore.model import OperationModel, Shape
 
 from opencontact.api.connect.validation import ParameterErrors
@@ -49,8 +49,8 @@ def _body(body: bytes) -> dict[str, Any]:
     if not body.strip():
         return {}
     try:
-        parsed = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError:
         raise ParameterErrors(["The request body is not valid JSON."]) from None
     if not isinstance(parsed, dict):
         raise ParameterErrors(["The request body must be a JSON object."])

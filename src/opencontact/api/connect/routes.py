@@ -37,28 +37,29 @@ def compile_route(operation: OperationModel) -> Route:
     return Route(operation, operation.http["method"], re.compile(f"^{regex}$"), literal)
 
 
+def _first_segment(path: str) -> str:
+    return path.split("/", 2)[1] if path.startswith("/") else ""
+
+
 class RouteTable:
+    """Routes indexed by method and first path segment (every Connect template starts with a
+    literal one), so a request is matched against a handful of patterns, not hundreds."""
+
     def __init__(self, operation_names: Iterable[str]) -> None:
         routes = [compile_route(operation_model(name)) for name in operation_names]
         # The most literal template wins: /phone-number/claim before /phone-number/{Id}.
         routes.sort(key=lambda r: -r.literal_length)
-        self._by_method: dict[str, list[Route]] = {}
+        self._index: dict[tuple[str, str], list[Route]] = {}
         for route in routes:
-            self._by_method.setdefault(route.method, []).append(route)
+            template: str = route.operation.http["requestUri"]
+            key = (route.method, _first_segment(template.split("?", 1)[0]))
+            self._index.setdefault(key, []).append(route)
 
     def match(self, method: str, raw_path: str) -> tuple[OperationModel, dict[str, str]] | None:
         """The operation and its URI parameters (percent-decoded), or None."""
-        for route in self._by_method.get(method, ()):
+        for route in self._index.get((method, _first_segment(raw_path)), ()):
             found = route.pattern.match(raw_path)
             if found:
                 params = {name: unquote(value) for name, value in found.groupdict().items()}
                 return route.operation, params
         return None
-
-    def allows(self, raw_path: str) -> list[str]:
-        """The methods some operation accepts at this path (for 405 answers)."""
-        return sorted(
-            method
-            for method, routes in self._by_method.items()
-            if any(route.pattern.match(raw_path) for route in routes)
-        )

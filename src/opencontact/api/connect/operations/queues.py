@@ -10,7 +10,7 @@ from opencontact.api.connect.call import ConnectCall
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.operations.quick_connects import quick_connect_summary
 from opencontact.api.connect.pagination import page
-from opencontact.api.connect.wire import compact, summary, tags_out
+from opencontact.api.connect.wire import compact, per_version, summary, tags_out
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import ResourceNotFound
 from opencontact.domain.queues import (
@@ -67,6 +67,7 @@ def queue_out(queue: Queue) -> dict[str, Any]:
     )
 
 
+@per_version
 def queue_summary(queue: Queue) -> dict[str, Any]:
     """Agent queues have no name in Connect's listings."""
     name = None if queue.is_agent_queue else queue.name

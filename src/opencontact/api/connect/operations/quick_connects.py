@@ -9,7 +9,7 @@ from typing import Any
 from opencontact.api.connect.call import ConnectCall
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.pagination import page
-from opencontact.api.connect.wire import compact, summary, tags_out
+from opencontact.api.connect.wire import compact, per_version, summary, tags_out
 from opencontact.domain.errors import InvalidParameter
 from opencontact.domain.quick_connects import (
     FlowConfig,
@@ -84,6 +84,7 @@ def quick_connect_out(quick_connect: QuickConnect) -> dict[str, Any]:
     )
 
 
+@per_version
 def quick_connect_summary(quick_connect: QuickConnect) -> dict[str, Any]:
     return summary(
         quick_connect, quick_connect.name, QuickConnectType=quick_connect.quick_connect_type.value

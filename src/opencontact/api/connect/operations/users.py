@@ -13,7 +13,7 @@ from typing import Any
 from opencontact.api.connect.call import ConnectCall
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.pagination import page
-from opencontact.api.connect.wire import compact, tags_out
+from opencontact.api.connect.wire import compact, per_version, tags_out
 from opencontact.domain.base import Channel
 from opencontact.domain.errors import AccessDenied, InvalidParameter
 from opencontact.domain.user_settings import (
@@ -194,6 +194,7 @@ def identity_out(info: IdentityInfo) -> dict[str, Any]:
     )
 
 
+@per_version
 def user_out(user: User) -> dict[str, Any]:
     return compact(
         {
