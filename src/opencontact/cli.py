@@ -43,7 +43,7 @@ def main() -> None:
 )
 @click.option("--demo", is_flag=True, help="Create (once) the 'demo' instance for the tutorials.")
 def serve(host: str, port: int, data_dir: Path, database_url: str | None, demo: bool) -> None:
-    """Start OpenContact: Connect API, agent and admin pages, simulated carrier."""
+    """Start OpenContact: the Amazon Connect API, with storage in SQLite or PostgreSQL."""
     settings = Settings(
         host=host, port=port, data_dir=data_dir, database_url=database_url, demo=demo
     )
