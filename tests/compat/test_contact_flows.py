@@ -11,19 +11,9 @@ import pytest
 from botocore.exceptions import ClientError
 
 from opencontact.flows.validation import validate_flow
+from tests.support.corpus import CORPUS, FLOW_LANGUAGE_EXPORTS, needs_corpus
 
-
-def find_corpus() -> Path | None:
-    """shared/flows-corpus sits next to the repository; walk up until it is found."""
-    for folder in Path(__file__).resolve().parents:
-        candidate = folder / "shared" / "flows-corpus"
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
-CORPUS = find_corpus()
-EXPORTS = sorted((CORPUS / "flow-language").glob("*.json")) if CORPUS else []
+EXPORTS = FLOW_LANGUAGE_EXPORTS
 FLOW_TYPES: dict[str, str] = (
     {
         entry["file"]: entry["flow_type"] or "CONTACT_FLOW"
@@ -31,9 +21,6 @@ FLOW_TYPES: dict[str, str] = (
     }
     if CORPUS
     else {}
-)
-needs_corpus = pytest.mark.skipif(
-    CORPUS is None, reason="shared/flows-corpus is not next to this checkout"
 )
 
 

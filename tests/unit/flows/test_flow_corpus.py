@@ -8,23 +8,9 @@ import pytest
 
 from opencontact.flows.document import parse_flow
 from opencontact.flows.validation import validate_flow
+from tests.support.corpus import FLOW_LANGUAGE_EXPORTS, needs_corpus
 
-
-def find_corpus() -> Path | None:
-    """shared/flows-corpus sits next to the repository; walk up until it is found."""
-    for folder in Path(__file__).resolve().parents:
-        candidate = folder / "shared" / "flows-corpus"
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
-CORPUS = find_corpus()
-EXPORTS = sorted((CORPUS / "flow-language").glob("*.json")) if CORPUS else []
-
-needs_corpus = pytest.mark.skipif(
-    CORPUS is None, reason="shared/flows-corpus is not next to this checkout"
-)
+EXPORTS = FLOW_LANGUAGE_EXPORTS
 
 
 @needs_corpus
@@ -44,3 +30,11 @@ def test_a_real_export_parses(export: Path) -> None:
 @pytest.mark.parametrize("export", EXPORTS, ids=lambda path: path.name)
 def test_a_real_export_is_publishable(export: Path) -> None:
     assert validate_flow(export.read_text(encoding="utf-8")) == []
+
+
+@needs_corpus
+@pytest.mark.parametrize("export", LEGACY_EXPORTS, ids=lambda path: path.name)
+def test_a_legacy_export_is_refused_with_a_reason(export: Path) -> None:
+    problems = validate_flow(export.read_text(encoding="utf-8"))
+    assert len(problems) == 1
+    assert "legacy export format" in problems[0]
