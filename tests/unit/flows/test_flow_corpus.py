@@ -8,7 +8,7 @@ import pytest
 
 from opencontact.flows.document import parse_flow
 from opencontact.flows.validation import validate_flow
-from tests.support.corpus import FLOW_LANGUAGE_EXPORTS, needs_corpus
+from tests.support.corpus import FLOW_LANGUAGE_EXPORTS, LEGACY_EXPORTS, needs_corpus
 
 EXPORTS = FLOW_LANGUAGE_EXPORTS
 
