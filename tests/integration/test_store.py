@@ -93,3 +93,31 @@ async def test_migrating_an_up_to_date_database_changes_nothing(tmp_path: Path) 
     second = await SqlStore.open(url)
     assert instance_id in {s.instance.id for s in await second.load()}
     await second.close()
+
+
+async def test_a_resource_moves_between_instances_in_one_transaction(store: SqlStore) -> None:
+    first_id, first = await _new_instance(store, "move-from")
+    second_id, _ = await _new_instance(store, "move-to")
+    hours = next(e for e in first if isinstance(e, HoursOfOperation))
+    moved = replace(hours, name="Moved hours")
+    await store.commit_many([(first_id, [Remove(hours)]), (second_id, [Put(moved)])])
+    loaded = {s.instance.id: s for s in await store.load()}
+    assert hours.id not in {r.id for r in loaded[first_id].resources}
+    assert moved in loaded[second_id].resources
+
+
+async def test_a_failed_move_leaves_both_instances_as_they_were(store: SqlStore) -> None:
+    first_id, first = await _new_instance(store, "fail-from")
+    second_id, second = await _new_instance(store, "fail-to")
+    hours = next(e for e in first if isinstance(e, HoursOfOperation))
+    clash = next(e for e in second if isinstance(e, AgentStatus) and e.name == "Available")
+    with pytest.raises(IntegrityError):
+        await store.commit_many(
+            [
+                (first_id, [Remove(hours)]),
+                (second_id, [Put(replace(hours, id="x")), Put(replace(clash, id="dup"))]),
+            ]
+        )
+    loaded = {s.instance.id: s for s in await store.load()}
+    assert hours in loaded[first_id].resources
+    assert "x" not in {r.id for r in loaded[second_id].resources}

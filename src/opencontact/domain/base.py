@@ -89,6 +89,15 @@ class Outcome(Generic[T]):
 
 
 @dataclass(frozen=True)
+class PairOutcome(Generic[T]):
+    """What a command across two instances returns: the changes to each, made together."""
+
+    value: T
+    first: Sequence[Change] = ()
+    second: Sequence[Change] = ()
+
+
+@dataclass(frozen=True)
 class Env:
     """What a command may know of the outside world: the time, the caller's region, new ids."""
 

@@ -19,7 +19,16 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from opencontact.domain.arns import phone_number_arn
-from opencontact.domain.base import Env, Outcome, Put, Remove, Resource, Tags, check_tags
+from opencontact.domain.base import (
+    Env,
+    Outcome,
+    PairOutcome,
+    Put,
+    Remove,
+    Resource,
+    Tags,
+    check_tags,
+)
 from opencontact.domain.contact_flows import ContactFlow, ContactFlowType
 from opencontact.domain.dialing import check_e164
 from opencontact.domain.directory import Directory
@@ -234,28 +243,19 @@ def disassociate_contact_flow(
     return Outcome(updated, [Put(updated)])
 
 
-def hand_over_phone_number(directory: Directory, reference: str) -> Outcome[PhoneNumber]:
-    """First half of UpdatePhoneNumber: the number leaves this instance (as on release, what
-    still uses it here must let go first)."""
-    return release_phone_number(directory, reference)
-
-
-def take_over_phone_number(
-    directory: Directory, env: Env, *, account: Account, number: PhoneNumber
-) -> Outcome[PhoneNumber]:
-    """Second half of UpdatePhoneNumber: the number joins this instance with its id, ARN,
-    description and tags, but without its inbound flow, which belonged to the instance it left
-    (Connect: "It doesn't migrate the flow configuration of the phone number")."""
-    _check_unclaimed(account, number.phone_number)
+def move_phone_number(
+    source: Directory, target: Directory, env: Env, *, account: Account, reference: str
+) -> PairOutcome[PhoneNumber]:
+    """UpdatePhoneNumber: the number leaves `source` (what still uses it there must let go
+    first, as on release) and joins `target` with its id, ARN, description and tags, but not its
+    inbound flow, which belonged to the instance it left (Connect: "It doesn't migrate the flow
+    configuration of the phone number")."""
+    number = find_phone_number(source, reference)
+    source.check_not_in_use(number)
+    owner = account.owner_of_number(number.phone_number)
+    if owner is not None and owner[0] is not source:
+        _check_unclaimed(account, number.phone_number)
     arrived = replace(
         number, contact_flow_id=None, last_modified_time=env.now, last_modified_region=env.region
     )
-    return Outcome(arrived, [Put(arrived)])
-
-
-def restore_phone_number(
-    directory: Directory, *, account: Account, number: PhoneNumber
-) -> Outcome[PhoneNumber]:
-    """Put a number back exactly as it was, when the second half of a move failed."""
-    _check_unclaimed(account, number.phone_number)
-    return Outcome(number, [Put(number)])
+    return PairOutcome(arrived, first=[Remove(number)], second=[Put(arrived)])

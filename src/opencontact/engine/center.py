@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from opencontact.clock import Clock
 from opencontact.domain.account import Account, instance_of
-from opencontact.domain.base import Change, Env, Outcome, Remove
+from opencontact.domain.base import Change, Env, Outcome, PairOutcome, Remove
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import ResourceNotFound
 from opencontact.domain.instance import Instance
@@ -64,6 +64,33 @@ class ContactCenter:
             return await writer.execute(command)
         except WriterClosed:
             raise ResourceNotFound(f"Instance '{instance_id}' was not found.") from None
+
+    async def change_two(
+        self,
+        first_id: str,
+        second_id: str,
+        region: str | None,
+        command: Callable[[Directory, Directory], PairOutcome[T]],
+    ) -> T:
+        """Run a command that changes two instances at once: both writers are held (in id
+        order, so two such commands cannot deadlock), the changes to both are committed in one
+        transaction, then applied to both."""
+        first = self._writer_for(self.directory(first_id, region))
+        second = self._writer_for(self.directory(second_id, region))
+        ordered = sorted((first, second), key=lambda w: w.state.instance.id)
+        try:
+            async with ordered[0].hold() as held_a, ordered[1].hold() as held_b:
+                held = {held_a.state.instance.id: held_a, held_b.state.instance.id: held_b}
+                outcome = command(first.state, second.state)
+                first_key, second_key = first.state.instance.id, second.state.instance.id
+                await self.store.commit_many(
+                    [(first_key, outcome.first), (second_key, outcome.second)]
+                )
+                held[first_key].apply(outcome.first)
+                held[second_key].apply(outcome.second)
+                return outcome.value
+        except WriterClosed:
+            raise ResourceNotFound("The instance was deleted while the change ran.") from None
 
     async def create_instance(self, command: Callable[[Account], Outcome[Instance]]) -> Instance:
         return await self._account_writer.execute(command)

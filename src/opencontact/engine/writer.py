@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from opencontact.domain.base import Change, Outcome
@@ -32,14 +34,21 @@ class WriterClosed(Exception):
     """The writer was closed (its instance deleted or the server stopping)."""
 
 
+@dataclass
+class _Hold:
+    acquired: asyncio.Future[None]
+    released: asyncio.Future[None]
+
+
+_Command = tuple[Callable[[Any], Outcome[Any]], asyncio.Future[Any]]
+
+
 class SingleWriter(Generic[S]):
     def __init__(self, state: S, commit: Commit, name: str) -> None:
         self.state = state
         self._commit = commit
         self._name = name
-        self._inbox: asyncio.Queue[tuple[Callable[[S], Outcome[Any]], asyncio.Future[Any]]] = (
-            asyncio.Queue()
-        )
+        self._inbox: asyncio.Queue[_Command | _Hold] = asyncio.Queue()
         self._listeners: list[Listener] = []
         self._closed = False
         self._task = asyncio.get_running_loop().create_task(self._serve(), name=name)
@@ -55,6 +64,22 @@ class SingleWriter(Generic[S]):
         self._inbox.put_nowait((command, future))
         return await future
 
+    @asynccontextmanager
+    async def hold(self) -> AsyncIterator[Held[S]]:
+        """Stop the writer between two commands and hand its state to the caller, who may then
+        change it through the handle while no command of this writer runs. For changes that
+        span two writers (hold both, in a fixed order)."""
+        if self._closed:
+            raise WriterClosed(self._name)
+        loop = asyncio.get_running_loop()
+        hold = _Hold(loop.create_future(), loop.create_future())
+        self._inbox.put_nowait(hold)
+        await hold.acquired
+        try:
+            yield Held(self)
+        finally:
+            hold.released.set_result(None)
+
     async def close(self) -> None:
         """Finish the commands already queued, then stop."""
         if self._closed:
@@ -67,15 +92,20 @@ class SingleWriter(Generic[S]):
 
     async def _serve(self) -> None:
         while True:
-            command, future = await self._inbox.get()
+            item = await self._inbox.get()
+            if isinstance(item, _Hold):
+                if not item.acquired.cancelled():
+                    item.acquired.set_result(None)
+                    await item.released
+                continue
+            command, future = item
             if future.cancelled():
                 continue
             try:
                 outcome = command(self.state)
                 if outcome.changes:
                     await self._commit(outcome.changes)
-                    self.state.apply(outcome.changes)
-                    self._announce(outcome.changes)
+                    self._applied(outcome.changes)
             except Exception as error:  # the caller gets the error; the writer lives on
                 if not future.done():
                     future.set_exception(error)
@@ -83,9 +113,27 @@ class SingleWriter(Generic[S]):
             if not future.done():
                 future.set_result(outcome.value)
 
+    def _applied(self, changes: Sequence[Change]) -> None:
+        self.state.apply(changes)
+        self._announce(changes)
+
     def _announce(self, changes: Sequence[Change]) -> None:
         for listener in self._listeners:
             try:
                 listener(changes)
             except Exception:
                 log.exception("listener of %s failed", self._name)
+
+
+class Held(Generic[S]):
+    """A held writer's state, and the way to apply changes to it once they are durable."""
+
+    def __init__(self, writer: SingleWriter[S]) -> None:
+        self._writer = writer
+
+    @property
+    def state(self) -> S:
+        return self._writer.state
+
+    def apply(self, changes: Sequence[Change]) -> None:
+        self._writer._applied(changes)

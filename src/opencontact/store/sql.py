@@ -51,8 +51,16 @@ class SqlStore:
         return loaded
 
     async def commit(self, instance_id: str, changes: Sequence[Change]) -> None:
+        await self.commit_many([(instance_id, changes)])
+
+    async def commit_many(self, batches: Sequence[tuple[str, Sequence[Change]]]) -> None:
+        # Removals first: a resource moving between instances keeps its unique name.
+        ordered = sorted(
+            ((instance_id, change) for instance_id, changes in batches for change in changes),
+            key=lambda item: not isinstance(item[1], Remove),
+        )
         async with self._engine.begin() as connection:
-            for change in changes:
+            for instance_id, change in ordered:
                 await self._write(connection, instance_id, change)
 
     async def _write(self, connection: AsyncConnection, instance_id: str, change: Change) -> None:

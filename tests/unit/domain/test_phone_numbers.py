@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
 from opencontact.domain.account import Account
-from opencontact.domain.base import Env
+from opencontact.domain.base import Env, Put
 from opencontact.domain.contact_flows import (
     ContactFlow,
     ContactFlowType,
@@ -25,14 +26,13 @@ from opencontact.domain.phone_numbers import (
     check_prefix,
     claim_phone_number,
     disassociate_contact_flow,
-    hand_over_phone_number,
     legacy_arn,
+    move_phone_number,
     release_phone_number,
-    restore_phone_number,
-    take_over_phone_number,
     update_phone_number_description,
 )
 from opencontact.domain.provisioning import InstanceSpec, create_instance
+from opencontact.domain.queues import OutboundCallerConfig, Queue
 from opencontact.telephony import inventory
 from tests.support.domain import NOW, run
 
@@ -211,26 +211,28 @@ def test_a_moved_number_keeps_its_identity_but_not_its_flow() -> None:
     number = run(
         source, associate_contact_flow(source, env(), number.id, contact_flow_id=inbound.id)
     )
-    leaving = run(source, hand_over_phone_number(source, number.id))
-    arrived = run(target, take_over_phone_number(target, env(), account=account, number=leaving))
+    moved = move_phone_number(source, target, env(), account=account, reference=number.id)
+    source.apply(moved.first)
+    target.apply(moved.second)
+    arrived = moved.value
     assert (arrived.id, arrived.arn, arrived.description) == (number.id, number.arn, "Sales")
     assert arrived.contact_flow_id is None
     assert account.owner_of_number(number.phone_number) == (target, arrived)
+    assert not source.all(PhoneNumber)
     run(source, delete_contact_flow(source, inbound.id))
 
 
-def test_a_failed_move_can_put_the_number_back() -> None:
+def test_a_number_still_used_where_it_is_cannot_move() -> None:
     account, (source, target) = account_with("one", "two")
     number = claim(account, source)
-    leaving = run(source, hand_over_phone_number(source, number.id))
-    claim(account, target)  # someone else took it in between
-    with pytest.raises(InvalidParameter):
-        take_over_phone_number(source, env(), account=account, number=leaving)
-    with pytest.raises(InvalidParameter):
-        restore_phone_number(source, account=account, number=leaving)
-    run(target, release_phone_number(target, target.all(PhoneNumber)[0].id))
-    restored = run(source, restore_phone_number(source, account=account, number=leaving))
-    assert restored == number
+    queue = source.find_by_name(Queue, "BasicQueue")
+    assert queue is not None
+    source.apply(
+        [Put(replace(queue, outbound_caller_config=OutboundCallerConfig("Sales", number.id)))]
+    )
+    with pytest.raises(ResourceInUse, match="BasicQueue"):
+        move_phone_number(source, target, env(), account=account, reference=number.id)
+    assert source.all(PhoneNumber) == (number,)
 
 
 def test_the_description_can_be_changed() -> None:

@@ -87,3 +87,19 @@ async def test_a_refused_command_reaches_its_caller_only() -> None:
     await writer.close()
     with pytest.raises(WriterClosed):
         await writer.execute(lambda _s: Outcome("late"))
+
+
+async def test_a_held_writer_runs_no_command_until_released() -> None:
+    async def commit(_changes: Sequence[Change]) -> None:
+        return None
+
+    state = Counter()
+    writer = SingleWriter(state, commit, "test")
+    async with writer.hold() as held:
+        queued = asyncio.ensure_future(writer.execute(_numbered(1)))
+        await asyncio.sleep(0)
+        assert not queued.done()
+        held.apply([_change(0)])
+    assert await queued == 1
+    assert [c.entity.id for c in state.applied] == ["i-0", "i-1"]
+    await writer.close()

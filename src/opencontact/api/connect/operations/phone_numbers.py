@@ -34,11 +34,9 @@ from opencontact.domain.phone_numbers import (
     check_prefix,
     claim_phone_number,
     disassociate_contact_flow,
-    hand_over_phone_number,
     legacy_arn,
+    move_phone_number,
     release_phone_number,
-    restore_phone_number,
-    take_over_phone_number,
     update_phone_number_description,
 )
 from opencontact.telephony import inventory
@@ -317,33 +315,22 @@ async def release(call: ConnectCall) -> dict[str, Any]:
 
 @operation("UpdatePhoneNumber")
 async def move(call: ConnectCall) -> dict[str, Any]:
-    """Move a number to another instance of the region: it leaves its instance, then joins the
-    other. These are two commands on two writers, so the move is not atomic; if the second
-    fails, the number is put back where it was."""
+    """Move a number to another instance of the region, in one step: it never belongs to both
+    or to neither, even if the server stops half-way."""
     source, number = _locate(call, call.params["PhoneNumberId"])
     target = _target(call)
     if target.instance.id == source.instance.id:
         return {"PhoneNumberId": number.id, "PhoneNumberArn": number.arn}
+    env = call.env()
     account = call.center.account
-    leaving = await _change_on(
-        call, source, lambda current, _env: hand_over_phone_number(current, number.id)
+    arrived = await call.center.change_two(
+        source.instance.id,
+        target.instance.id,
+        call.region,
+        lambda leaving, joining: move_phone_number(
+            leaving, joining, env, account=account, reference=number.id
+        ),
     )
-    try:
-        arrived = await _change_on(
-            call, target, partial(take_over_phone_number, account=account, number=leaving)
-        )
-    except Exception:
-        try:
-            await _change_on(
-                call,
-                source,
-                lambda current, _env: restore_phone_number(
-                    current, account=account, number=leaving
-                ),
-            )
-        except Exception:
-            log.exception("phone number %s was lost while moving it", leaving.phone_number)
-        raise
     return {"PhoneNumberId": arrived.id, "PhoneNumberArn": arrived.arn}
 
 
