@@ -192,18 +192,10 @@ def create_contact_flow(
     return Outcome(flow, [Put(flow)])
 
 
-def find_contact_flow(directory: Directory, reference: str) -> ContactFlow:
-    """The flow named by an id or ARN (without qualifier), or ResourceNotFound."""
-    flow = directory.find_by_arn_or_id(ContactFlow, reference)
-    if flow is None:
-        raise ResourceNotFound(f"No flow '{reference}' exists in instance {directory.instance.id}.")
-    return flow
-
-
 def describe_contact_flow(directory: Directory, reference: str) -> FlowView:
     """The content DescribeContactFlow returns for `<id>`, `<id>:$SAVED` or an ARN of them."""
     bare, qualifier = split_qualifier(reference)
-    flow = find_contact_flow(directory, bare)
+    flow = directory.require(ContactFlow, bare)
     if qualifier is None:
         if not flow.is_published:
             raise ContactFlowNotPublished(
@@ -231,7 +223,7 @@ def update_contact_flow_content(
 ) -> Outcome[ContactFlow]:
     """Publish new content (plain id), or save a draft (`<id>:$SAVED`)."""
     bare, qualifier = split_qualifier(reference)
-    flow = find_contact_flow(directory, bare)
+    flow = directory.require(ContactFlow, bare)
     if qualifier not in (None, SAVED_QUALIFIER):
         raise InvalidParameter(
             f"'{qualifier}' in ContactFlowId '{reference}' is not a flow qualifier; give the "
@@ -267,7 +259,7 @@ def update_contact_flow_metadata(
     state: ContactFlowState | None = None,
 ) -> Outcome[ContactFlow]:
     """Name, description and state (ACTIVE / ARCHIVED); the content is left alone."""
-    flow = find_contact_flow(directory, reference)
+    flow = directory.require(ContactFlow, reference)
     if name is not None:
         directory.check_name_free(ContactFlow, name, except_id=flow.id)
     updated = replace(
@@ -282,7 +274,7 @@ def update_contact_flow_metadata(
 
 
 def delete_contact_flow(directory: Directory, reference: str) -> Outcome[None]:
-    flow = find_contact_flow(directory, reference)
+    flow = directory.require(ContactFlow, reference)
     if flow.is_default:
         raise InvalidRequest(
             f"'{flow.name}' is one of the default flows every instance has; the instance "

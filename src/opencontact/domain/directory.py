@@ -45,12 +45,13 @@ class Directory:
     def get(self, cls: type[R], resource_id: str) -> R | None:
         return cast(R | None, self._collection(cls).get(resource_id))
 
-    def require(self, cls: type[R], resource_id: str) -> R:
-        """The resource, or ResourceNotFound with a message naming what was looked for."""
-        found = self.get(cls, resource_id)
+    def require(self, cls: type[R], reference: str) -> R:
+        """The resource named by its id or ARN, or ResourceNotFound naming what was looked
+        for."""
+        found = self.find_by_arn_or_id(cls, reference)
         if found is None:
             raise ResourceNotFound(
-                f"No {cls.label} with id '{resource_id}' exists in instance {self.instance.id}."
+                f"No {cls.label} with id '{reference}' exists in instance {self.instance.id}."
             )
         return found
 

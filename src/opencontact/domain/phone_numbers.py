@@ -32,7 +32,7 @@ from opencontact.domain.base import (
 from opencontact.domain.contact_flows import ContactFlow, ContactFlowType
 from opencontact.domain.dialing import check_e164
 from opencontact.domain.directory import Directory
-from opencontact.domain.errors import InvalidParameter, InvalidRequest, ResourceNotFound
+from opencontact.domain.errors import InvalidParameter, InvalidRequest
 
 if TYPE_CHECKING:  # the account module imports this one
     from opencontact.domain.account import Account
@@ -179,20 +179,10 @@ def _check_unclaimed(account: Account, phone_number: str) -> None:
         )
 
 
-def find_phone_number(directory: Directory, reference: str) -> PhoneNumber:
-    """The number, by id or ARN, claimed by this instance."""
-    number = directory.find_by_arn_or_id(PhoneNumber, reference)
-    if number is None:
-        raise ResourceNotFound(
-            f"Phone number '{reference}' is not claimed by instance {directory.instance.id}."
-        )
-    return number
-
-
 def release_phone_number(directory: Directory, reference: str) -> Outcome[PhoneNumber]:
     """Give the number back to the carrier. A number something else still uses (a queue's
     outbound caller ID) has to be freed first."""
-    number = find_phone_number(directory, reference)
+    number = directory.require(PhoneNumber, reference)
     directory.check_not_in_use(number)
     return Outcome(number, [Remove(number)])
 
@@ -200,7 +190,7 @@ def release_phone_number(directory: Directory, reference: str) -> Outcome[PhoneN
 def update_phone_number_description(
     directory: Directory, env: Env, reference: str, *, description: str | None
 ) -> Outcome[PhoneNumber]:
-    number = find_phone_number(directory, reference)
+    number = directory.require(PhoneNumber, reference)
     updated = replace(
         number,
         description=number.description if description is None else description,
@@ -214,7 +204,7 @@ def associate_contact_flow(
     directory: Directory, env: Env, reference: str, *, contact_flow_id: str
 ) -> Outcome[PhoneNumber]:
     """Make a flow the number's inbound flow: the flow a call to the number runs first."""
-    number = find_phone_number(directory, reference)
+    number = directory.require(PhoneNumber, reference)
     flow = directory.require_reference(ContactFlow, contact_flow_id, "ContactFlowId")
     if flow.flow_type is not ContactFlowType.CONTACT_FLOW:
         raise InvalidParameter(
@@ -234,7 +224,7 @@ def disassociate_contact_flow(
     directory: Directory, env: Env, reference: str
 ) -> Outcome[PhoneNumber]:
     """The number keeps ringing into the instance but runs no flow until one is associated."""
-    number = find_phone_number(directory, reference)
+    number = directory.require(PhoneNumber, reference)
     if number.contact_flow_id is None:
         return Outcome(number)
     updated = replace(
@@ -250,7 +240,7 @@ def move_phone_number(
     first, as on release) and joins `target` with its id, ARN, description and tags, but not its
     inbound flow, which belonged to the instance it left (Connect: "It doesn't migrate the flow
     configuration of the phone number")."""
-    number = find_phone_number(source, reference)
+    number = source.require(PhoneNumber, reference)
     source.check_not_in_use(number)
     owner = account.owner_of_number(number.phone_number)
     if owner is not None and owner[0] is not source:

@@ -91,20 +91,10 @@ class Queue(Resource):
 # -- finding queues ------------------------------------------------------------------------
 
 
-def find_queue(directory: Directory, reference: str) -> Queue:
-    """A queue of either type, by id or ARN."""
-    queue = directory.find_by_arn_or_id(Queue, reference)
-    if queue is None:
-        raise ResourceNotFound(
-            f"No queue with id '{reference}' exists in instance {directory.instance.id}."
-        )
-    return queue
-
-
 def standard_queue(directory: Directory, reference: str) -> Queue:
     """A queue to read (DescribeQueue, ListQueueQuickConnects). Amazon Connect answers 404 for
     an agent queue there; the message says why, so nobody hunts for a missing queue."""
-    queue = find_queue(directory, reference)
+    queue = directory.require(Queue, reference)
     if queue.is_agent_queue:
         raise ResourceNotFound(
             f"Queue '{reference}' is the agent queue of {_owner(directory, queue)}; agent "
@@ -115,7 +105,7 @@ def standard_queue(directory: Directory, reference: str) -> Queue:
 
 def _changeable_queue(directory: Directory, reference: str, verb: str) -> Queue:
     """A standard queue to change; `verb` says what was refused for an agent queue."""
-    queue = find_queue(directory, reference)
+    queue = directory.require(Queue, reference)
     if queue.is_agent_queue:
         raise InvalidRequest(
             f"Queue '{reference}' is the agent queue of {_owner(directory, queue)} and cannot "

@@ -21,7 +21,7 @@ from opencontact.domain.base import Env, Outcome, Put, Remove, Resource, Tags, c
 from opencontact.domain.contact_flows import ContactFlow, ContactFlowType
 from opencontact.domain.dialing import check_e164
 from opencontact.domain.directory import Directory
-from opencontact.domain.errors import InvalidParameter, ResourceNotFound
+from opencontact.domain.errors import InvalidParameter
 from opencontact.domain.queues import Queue
 from opencontact.domain.users import User
 
@@ -224,21 +224,11 @@ def create_quick_connect(
     return Outcome(quick_connect, [Put(quick_connect)])
 
 
-def find_quick_connect(directory: Directory, reference: str) -> QuickConnect:
-    """A quick connect by id or ARN."""
-    found = directory.find_by_arn_or_id(QuickConnect, reference)
-    if found is None:
-        raise ResourceNotFound(
-            f"No quick connect with id '{reference}' exists in instance {directory.instance.id}."
-        )
-    return found
-
-
 def update_quick_connect_config(
     directory: Directory, env: Env, quick_connect_id: str, config: QuickConnectConfig
 ) -> Outcome[QuickConnect]:
     """A new destination, possibly of another type; nothing of the old one is kept."""
-    quick_connect = find_quick_connect(directory, quick_connect_id)
+    quick_connect = directory.require(QuickConnect, quick_connect_id)
     destination = _destination(directory, config)
     updated = replace(
         quick_connect,
@@ -262,7 +252,7 @@ def update_quick_connect_name(
     description: str | None = None,
 ) -> Outcome[QuickConnect]:
     """An empty Description clears it (Connect allows an empty one here, and only here)."""
-    quick_connect = find_quick_connect(directory, quick_connect_id)
+    quick_connect = directory.require(QuickConnect, quick_connect_id)
     if name is None and description is None:
         raise InvalidParameter("Give a Name, a Description or both.")
     if name is not None:
@@ -279,7 +269,7 @@ def update_quick_connect_name(
 
 def delete_quick_connect(directory: Directory, env: Env, quick_connect_id: str) -> Outcome[None]:
     """Also takes the quick connect off every queue that offers it, in the same change."""
-    quick_connect = find_quick_connect(directory, quick_connect_id)
+    quick_connect = directory.require(QuickConnect, quick_connect_id)
     directory.check_not_in_use(quick_connect)
     changes: list[Put | Remove] = [Remove(quick_connect)]
     for queue in directory.all(Queue):

@@ -25,7 +25,6 @@ from opencontact.domain.errors import (
     InvalidParameter,
     LimitExceeded,
     ResourceInUse,
-    ResourceNotFound,
 )
 
 if TYPE_CHECKING:
@@ -135,16 +134,6 @@ class RoutingProfile(Resource):
 def users_of(directory: Directory, profile: RoutingProfile) -> list[Resource]:
     """The users whose routing profile this is."""
     return [r for r in directory.referrers(profile) if r.kind == "user"]
-
-
-def require_routing_profile(directory: Directory, reference: str) -> RoutingProfile:
-    """The profile named by id or ARN, or ResourceNotFound naming what was asked for."""
-    found = directory.find_by_arn_or_id(RoutingProfile, reference)
-    if found is None:
-        raise ResourceNotFound(
-            f"No routing profile '{reference}' exists in instance {directory.instance.id}."
-        )
-    return found
 
 
 # -- rules ---------------------------------------------------------------------------------------
@@ -293,7 +282,7 @@ def update_routing_profile_name(
     name: str | None = None,
     description: str | None = None,
 ) -> Outcome[RoutingProfile]:
-    profile = require_routing_profile(directory, profile_ref)
+    profile = directory.require(RoutingProfile, profile_ref)
     if name is None and description is None:
         raise InvalidParameter("Give a Name, a Description, or both.")
     if name is not None:
@@ -314,7 +303,7 @@ def update_routing_profile_concurrency(
     media_concurrencies: Sequence[MediaConcurrency],
 ) -> Outcome[RoutingProfile]:
     """Replaces the channels and their concurrency; a channel left out is no longer routed."""
-    profile = require_routing_profile(directory, profile_ref)
+    profile = directory.require(RoutingProfile, profile_ref)
     check_media_concurrencies(media_concurrencies)
     return _saved(replace(profile, media_concurrencies=tuple(media_concurrencies)), env)
 
@@ -322,7 +311,7 @@ def update_routing_profile_concurrency(
 def update_routing_profile_default_outbound_queue(
     directory: Directory, env: Env, profile_ref: str, *, default_outbound_queue: str
 ) -> Outcome[RoutingProfile]:
-    profile = require_routing_profile(directory, profile_ref)
+    profile = directory.require(RoutingProfile, profile_ref)
     outbound = _standard_queue(directory, default_outbound_queue, "DefaultOutboundQueueId")
     return _saved(replace(profile, default_outbound_queue_id=outbound.id), env)
 
@@ -330,7 +319,7 @@ def update_routing_profile_default_outbound_queue(
 def update_routing_profile_agent_availability_timer(
     directory: Directory, env: Env, profile_ref: str, *, timer: AgentAvailabilityTimer
 ) -> Outcome[RoutingProfile]:
-    profile = require_routing_profile(directory, profile_ref)
+    profile = directory.require(RoutingProfile, profile_ref)
     return _saved(replace(profile, agent_availability_timer=timer), env)
 
 
@@ -343,7 +332,7 @@ def associate_routing_profile_queues(
 ) -> Outcome[RoutingProfile]:
     """Adds (queue, channel) pairs; a pair already in the profile is refused (change its
     priority or delay with update_routing_profile_queues instead)."""
-    profile = require_routing_profile(directory, profile_ref)
+    profile = directory.require(RoutingProfile, profile_ref)
     if not queue_configs:
         raise InvalidParameter("QueueConfigs must list at least one queue to associate.")
     configs = _resolve_configs(directory, queue_configs)
@@ -367,7 +356,7 @@ def update_routing_profile_queues(
     queue_configs: Sequence[RoutingProfileQueue],
 ) -> Outcome[RoutingProfile]:
     """Changes the priority and delay of pairs already in the profile."""
-    profile = require_routing_profile(directory, profile_ref)
+    profile = directory.require(RoutingProfile, profile_ref)
     if not queue_configs:
         raise InvalidParameter("QueueConfigs must list at least one queue to update.")
     changes = {config.reference: config for config in _resolve_configs(directory, queue_configs)}
@@ -388,7 +377,7 @@ def disassociate_routing_profile_queues(
     *,
     references: Sequence[QueueReference],
 ) -> Outcome[RoutingProfile]:
-    profile = require_routing_profile(directory, profile_ref)
+    profile = directory.require(RoutingProfile, profile_ref)
     if not references:
         raise InvalidParameter("QueueReferences must list at least one queue to disassociate.")
     removed = _resolve_references(directory, references)
@@ -403,7 +392,7 @@ def disassociate_routing_profile_queues(
 
 
 def delete_routing_profile(directory: Directory, profile_ref: str) -> Outcome[None]:
-    profile = require_routing_profile(directory, profile_ref)
+    profile = directory.require(RoutingProfile, profile_ref)
     if profile.is_default:
         raise ResourceInUse(
             f"The routing profile '{profile.name}' is the instance's default routing profile "

@@ -93,16 +93,6 @@ def _check_restrictions(
         )
 
 
-def find_security_profile(directory: Directory, reference: str) -> SecurityProfile:
-    """A profile by id or ARN."""
-    found = directory.find_by_arn_or_id(SecurityProfile, reference)
-    if found is None:
-        raise ResourceNotFound(
-            f"No security profile with id '{reference}' exists in instance {directory.instance.id}."
-        )
-    return found
-
-
 def create_security_profile(
     directory: Directory,
     env: Env,
@@ -154,7 +144,7 @@ def update_security_profile(
 ) -> Outcome[SecurityProfile]:
     """Members given replace the profile's; members left out keep their value. The name of a
     profile cannot change (Connect's UpdateSecurityProfile has no name)."""
-    profile = find_security_profile(directory, profile_id)
+    profile = directory.require(SecurityProfile, profile_id)
     granted = profile.permissions if permissions is None else check_permissions(permissions)
     _check_restrictions(
         directory, hierarchy_restricted_resources, allowed_access_control_hierarchy_group_id
@@ -180,6 +170,6 @@ def update_security_profile(
 
 def delete_security_profile(directory: Directory, profile_id: str) -> Outcome[None]:
     """Refused while any user has the profile: a user must keep at least one."""
-    profile = find_security_profile(directory, profile_id)
+    profile = directory.require(SecurityProfile, profile_id)
     directory.check_not_in_use(profile)
     return Outcome(None, [Remove(profile)])

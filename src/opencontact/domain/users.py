@@ -179,16 +179,6 @@ def check_identity_info(info: IdentityInfo, identity: IdentityManagementType) ->
 # -- finding ------------------------------------------------------------------------------------
 
 
-def find_user(directory: Directory, reference: str) -> User:
-    """A user by id or ARN."""
-    found = directory.find_by_arn_or_id(User, reference)
-    if found is None:
-        raise ResourceNotFound(
-            f"No user with id '{reference}' exists in instance {directory.instance.id}."
-        )
-    return found
-
-
 def agent_queue_of(directory: Directory, user: User) -> Queue | None:
     return directory.get(Queue, user.id)
 
@@ -311,7 +301,7 @@ def update_user_identity_info(
 ) -> Outcome[User]:
     """Members left out keep their value; an empty Email, SecondaryEmail or Mobile clears it.
     A directory-backed instance takes names and email from the directory."""
-    user = find_user(directory, user_id)
+    user = directory.require(User, user_id)
     identity = directory.instance.identity_management_type
     given = identity_info
     if identity is IdentityManagementType.EXISTING_DIRECTORY:
@@ -350,7 +340,7 @@ def update_user_phone_config(
     directory: Directory, env: Env, user_id: str, phone_config: PhoneConfig
 ) -> Outcome[User]:
     """The older settings: members left out keep their value."""
-    user = find_user(directory, user_id)
+    user = directory.require(User, user_id)
     updated = configured(user, phone_config, ChannelSettings(), directory.instance)
     updated = _touched(updated, env)
     return Outcome(updated, [Put(updated)])
@@ -360,7 +350,7 @@ def update_user_config(
     directory: Directory, env: Env, user_id: str, settings: ChannelSettings
 ) -> Outcome[User]:
     """Per-channel settings: channels left out keep theirs."""
-    user = find_user(directory, user_id)
+    user = directory.require(User, user_id)
     updated = _touched(configured(user, PhoneConfig(), settings, directory.instance), env)
     return Outcome(updated, [Put(updated)])
 
@@ -368,7 +358,7 @@ def update_user_config(
 def update_user_security_profiles(
     directory: Directory, env: Env, user_id: str, security_profile_ids: Sequence[str]
 ) -> Outcome[User]:
-    user = find_user(directory, user_id)
+    user = directory.require(User, user_id)
     profile_ids = _security_profile_ids(directory, security_profile_ids)
     updated = _touched(replace(user, security_profile_ids=profile_ids), env)
     return Outcome(updated, [Put(updated)])
@@ -377,7 +367,7 @@ def update_user_security_profiles(
 def update_user_routing_profile(
     directory: Directory, env: Env, user_id: str, routing_profile_id: str
 ) -> Outcome[User]:
-    user = find_user(directory, user_id)
+    user = directory.require(User, user_id)
     routing = directory.require_reference(RoutingProfile, routing_profile_id, "RoutingProfileId")
     updated = _touched(replace(user, routing_profile_id=routing.id), env)
     return Outcome(updated, [Put(updated)])
@@ -386,7 +376,7 @@ def update_user_routing_profile(
 def delete_user(directory: Directory, user_id: str) -> Outcome[None]:
     """Refused while a quick connect (or anything else) still points at the user or their
     agent queue, so that no transfer option leads nowhere."""
-    user = find_user(directory, user_id)
+    user = directory.require(User, user_id)
     directory.check_not_in_use(user)
     changes: list[Put | Remove] = [Remove(user)]
     queue = agent_queue_of(directory, user)
@@ -400,7 +390,7 @@ def set_password_hash(
     directory: Directory, env: Env, user_id: str, password_hash: str
 ) -> Outcome[User]:
     """A new password (already checked against the policy and hashed by the caller)."""
-    user = find_user(directory, user_id)
+    user = directory.require(User, user_id)
     if not directory.instance.keeps_passwords:
         raise InvalidRequest(
             f"Users of a {directory.instance.identity_management_type.value} instance have no "

@@ -20,7 +20,6 @@ from opencontact.domain.security_profiles import (
     SecurityProfile,
     create_security_profile,
     delete_security_profile,
-    find_security_profile,
     permissions_of,
     update_security_profile,
 )
@@ -60,7 +59,7 @@ def test_a_profile_keeps_its_permissions_sorted_for_listing() -> None:
     assert profile.description == "Floor supervisors"
     assert profile.allowed_access_control_tags == {"site": "paris"}
     assert profile.last_modified_time == NOW
-    assert find_security_profile(directory, profile.arn) == profile
+    assert directory.require(SecurityProfile, profile.arn) == profile
 
 
 def test_unknown_permissions_are_refused_all_named_at_once() -> None:

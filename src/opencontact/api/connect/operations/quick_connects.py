@@ -26,7 +26,6 @@ from opencontact.domain.quick_connects import (
     UserConfig,
     create_quick_connect,
     delete_quick_connect,
-    find_quick_connect,
     search_quick_connects,
     update_quick_connect_config,
     update_quick_connect_name,
@@ -107,7 +106,7 @@ async def create(call: ConnectCall) -> dict[str, Any]:
 
 @operation("DescribeQuickConnect")
 async def describe(call: ConnectCall) -> dict[str, Any]:
-    quick_connect = find_quick_connect(call.directory(), call.params["QuickConnectId"])
+    quick_connect = call.directory().require(QuickConnect, call.params["QuickConnectId"])
     return {"QuickConnect": quick_connect_out(quick_connect)}
 
 

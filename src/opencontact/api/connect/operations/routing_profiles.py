@@ -27,7 +27,6 @@ from opencontact.domain.routing_profiles import (
     create_routing_profile,
     delete_routing_profile,
     disassociate_routing_profile_queues,
-    require_routing_profile,
     update_routing_profile_agent_availability_timer,
     update_routing_profile_concurrency,
     update_routing_profile_default_outbound_queue,
@@ -159,7 +158,7 @@ async def create(call: ConnectCall) -> dict[str, Any]:
 @operation("DescribeRoutingProfile")
 async def describe(call: ConnectCall) -> dict[str, Any]:
     directory = call.directory()
-    profile = require_routing_profile(directory, call.params["RoutingProfileId"])
+    profile = directory.require(RoutingProfile, call.params["RoutingProfileId"])
     return {"RoutingProfile": routing_profile_out(profile, directory)}
 
 
@@ -224,7 +223,7 @@ async def update_queues(call: ConnectCall) -> dict[str, Any]:
 @operation("ListRoutingProfileQueues")
 async def list_queues(call: ConnectCall) -> dict[str, Any]:
     directory = call.directory()
-    profile = require_routing_profile(directory, call.params["RoutingProfileId"])
+    profile = directory.require(RoutingProfile, call.params["RoutingProfileId"])
     chunk, token = page(
         profile.queue_configs,
         call.get("NextToken"),

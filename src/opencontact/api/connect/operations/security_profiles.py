@@ -15,7 +15,6 @@ from opencontact.domain.security_profiles import (
     SecurityProfile,
     create_security_profile,
     delete_security_profile,
-    find_security_profile,
     update_security_profile,
 )
 
@@ -86,7 +85,7 @@ async def create(call: ConnectCall) -> dict[str, Any]:
 @operation("DescribeSecurityProfile")
 async def describe(call: ConnectCall) -> dict[str, Any]:
     directory = call.directory()
-    profile = find_security_profile(directory, call.params["SecurityProfileId"])
+    profile = directory.require(SecurityProfile, call.params["SecurityProfileId"])
     return {"SecurityProfile": security_profile_out(profile, directory.instance.id)}
 
 
@@ -132,7 +131,7 @@ async def delete(call: ConnectCall) -> dict[str, Any]:
 
 @operation("ListSecurityProfilePermissions")
 async def list_permissions(call: ConnectCall) -> dict[str, Any]:
-    profile = find_security_profile(call.directory(), call.params["SecurityProfileId"])
+    profile = call.directory().require(SecurityProfile, call.params["SecurityProfileId"])
     chunk, token = page(
         profile.sorted_permissions,
         call.get("NextToken"),

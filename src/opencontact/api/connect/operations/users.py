@@ -33,7 +33,6 @@ from opencontact.domain.users import (
     check_password_for,
     create_user,
     delete_user,
-    find_user,
     update_user_config,
     update_user_identity_info,
     update_user_phone_config,
@@ -391,7 +390,7 @@ async def create(call: ConnectCall) -> dict[str, Any]:
 
 @operation("DescribeUser")
 async def describe(call: ConnectCall) -> dict[str, Any]:
-    user = find_user(call.directory(), call.params["UserId"])
+    user = call.directory().require(User, call.params["UserId"])
     return {"User": user_out(user)}
 
 
