@@ -11,16 +11,20 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from opencontact.api.connect.app import ConnectApi
+from opencontact.api.sim import sim_api
 from opencontact.clock import Clock, SystemClock
 from opencontact.config import ApiCredentials, Settings, api_credentials, demo_passwords
 from opencontact.demo import USERS, DemoInstance, ensure_demo
+from opencontact.engine.bus import EventBus
 from opencontact.engine.center import ContactCenter
+from opencontact.engine.runtime import EngineRuntime
 from opencontact.store.database import normalise, sqlite_url
 from opencontact.store.sql import SqlStore
+from opencontact.telephony.simulated import SimulatedCarrier
 
 
 @dataclass
@@ -30,9 +34,13 @@ class Runtime:
     center: ContactCenter
     store: SqlStore
     asgi: ASGIApp
+    engine: EngineRuntime
+    carrier: SimulatedCarrier
+    bus: EventBus
     demo: DemoInstance | None = None
 
     async def close(self) -> None:
+        await self.engine.close()
         await self.center.close()
         await self.store.close()
 
@@ -41,15 +49,27 @@ async def start(settings: Settings, clock: Clock | None = None) -> Runtime:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     url = normalise(settings.database_url or sqlite_url(settings.data_dir))
     store = await SqlStore.open(url)
-    center = await ContactCenter.load(store, clock or SystemClock(), settings.account_id)
+    clock = clock or SystemClock()
+    center = await ContactCenter.load(store, clock, settings.account_id)
     credentials = api_credentials(settings.data_dir)
+    carrier = SimulatedCarrier(clock)
+    bus = EventBus()
+    engine = EngineRuntime(center, carrier, clock, bus, settings.lambda_urls)
+    await engine.start()
     demo = None
     if settings.demo:
         usernames = [username for username, *_ in USERS]
         demo = await ensure_demo(center, demo_passwords(settings.data_dir, usernames))
     connect = ConnectApi(center, {credentials.access_key_id: credentials.secret_access_key})
-    web = Starlette(routes=[Route("/healthz", _healthz)])
-    return Runtime(settings, credentials, center, store, Dispatcher(connect, web), demo)
+    web = Starlette(
+        routes=[
+            Route("/healthz", _healthz),
+            Mount("/sim", app=sim_api(carrier, engine.legs.contact_of)),
+        ]
+    )
+    return Runtime(
+        settings, credentials, center, store, Dispatcher(connect, web), engine, carrier, bus, demo
+    )
 
 
 async def _healthz(_request: Request) -> JSONResponse:

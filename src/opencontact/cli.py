@@ -13,7 +13,7 @@ from rich.console import Console
 
 from opencontact import __version__
 from opencontact.app import Runtime, start
-from opencontact.config import DEFAULT_DATA_DIR, Settings
+from opencontact.config import DEFAULT_DATA_DIR, Settings, lambda_urls_from_environment
 from opencontact.server import Server, server_config
 
 # soft_wrap: long lines (keys, URLs) must stay whole when the output is piped or logged.
@@ -44,8 +44,17 @@ def main() -> None:
 @click.option("--demo", is_flag=True, help="Create (once) the 'demo' instance for the tutorials.")
 def serve(host: str, port: int, data_dir: Path, database_url: str | None, demo: bool) -> None:
     """Start OpenContact: the Amazon Connect API, with storage in SQLite or PostgreSQL."""
+    try:
+        lambda_urls = lambda_urls_from_environment()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     settings = Settings(
-        host=host, port=port, data_dir=data_dir, database_url=database_url, demo=demo
+        host=host,
+        port=port,
+        data_dir=data_dir,
+        database_url=database_url,
+        demo=demo,
+        lambda_urls=lambda_urls,
     )
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -6,7 +6,8 @@ import json
 import os
 import secrets
 import string
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATA_DIR = Path(".opencontact")
@@ -28,6 +29,8 @@ class Settings:
     database_url: str | None = None
     demo: bool = False
     account_id: str = DEFAULT_ACCOUNT_ID
+    # Flows' InvokeLambdaFunction: function ARN -> URL that receives Connect's Lambda event.
+    lambda_urls: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
@@ -95,3 +98,17 @@ def demo_passwords(data_dir: Path, usernames: list[str]) -> dict[str, str]:
     admin = os.environ.get("OPENCONTACT_ADMIN_PASSWORD")
     # A password given in the environment is used, never written to disk.
     return {**stored, "admin": admin} if admin else stored
+
+
+def lambda_urls_from_environment() -> dict[str, str]:
+    """OPENCONTACT_LAMBDA_URLS: a JSON object mapping Lambda function ARNs to the URLs that
+    stand in for them."""
+    raw = os.environ.get("OPENCONTACT_LAMBDA_URLS")
+    if not raw:
+        return {}
+    mapping = json.loads(raw)
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+    ):
+        raise ValueError("OPENCONTACT_LAMBDA_URLS must be a JSON object of ARN to URL strings")
+    return mapping

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from opencontact.domain.base import Change, Remove, Resource
+from opencontact.domain.base import Change, Put, Remove, Resource
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import InvalidRequest, ResourceNotFound
 from opencontact.domain.instance import Instance
@@ -75,6 +75,22 @@ class Account:
                 current.apply([change])
             else:
                 raise InvalidRequest("Resources change through their instance's writer.")
+
+    def inverse(self, changes: Sequence[Change]) -> list[Change]:
+        """What puts the account back as it was before `changes` (a failed commit)."""
+        groups: list[list[Change]] = []
+        for change in changes:
+            entity = change.entity
+            if not isinstance(entity, Instance):
+                continue
+            existing = self.directories.get(entity.id)
+            if existing is None:
+                groups.append([Remove(entity)])
+            elif isinstance(change, Remove):
+                groups.append([Put(existing.instance), *(Put(r) for r in existing)])
+            else:
+                groups.append([Put(existing.instance)])
+        return [change for group in reversed(groups) for change in group]
 
     def __contains__(self, instance_id: object) -> bool:
         return instance_id in self.directories

@@ -82,10 +82,12 @@ Change = Put | Remove
 
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
-    """What a command returns: a value for the caller and the changes to persist."""
+    """What a command returns: a value for the caller, the changes to persist, and the effects
+    to carry out once they are durable (the engine's business; the domain leaves it empty)."""
 
     value: T
     changes: Sequence[Change] = ()
+    effects: Sequence[object] = ()
 
 
 @dataclass(frozen=True)

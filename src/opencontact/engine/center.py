@@ -1,7 +1,9 @@
 """The running contact center: the account, one writer per instance, the store and the clock.
 
-The API edges read through `directory` and change state only through `change` (inside an
-instance) or `create_instance` / `delete_instance` (the account).
+The API edges read through `directory` (configuration) and `state` (configuration and live
+contacts and agents), and change state only through `change` (a configuration command),
+`live` (a command on the whole instance state), or `create_instance` / `delete_instance`.
+Whoever carries out the effects of live commands (engine.runtime) subscribes with `on_writer`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from opencontact.domain.base import Change, Env, Outcome, PairOutcome, Remove
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import ResourceNotFound
 from opencontact.domain.instance import Instance
+from opencontact.domain.live import Live
+from opencontact.engine.state import InstanceState
 from opencontact.engine.writer import SingleWriter, WriterClosed
 from opencontact.store.port import Store
 
@@ -27,19 +31,42 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+WriterHook = Callable[[str, "SingleWriter[InstanceState]"], None]
+
+
 class ContactCenter:
-    def __init__(self, store: Store, clock: Clock, account: Account) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, account: Account, live: dict[str, Live] | None = None
+    ) -> None:
         self.store = store
         self.clock = clock
         self.account = account
         self._account_writer = SingleWriter(account, self._commit_account, "account")
-        self._writers: dict[str, SingleWriter[Directory]] = {}
+        self._writers: dict[str, SingleWriter[InstanceState]] = {}
+        self._live = live or {}
+        self._writer_hooks: list[WriterHook] = []
 
     @classmethod
     async def load(cls, store: Store, clock: Clock, account_id: str) -> ContactCenter:
         stored = await store.load()
         directories = [Directory(s.instance, s.resources) for s in stored]
-        return cls(store, clock, Account(account_id, directories))
+        live = {s.instance.id: Live(s.contacts, s.agents) for s in stored}
+        return cls(store, clock, Account(account_id, directories), live)
+
+    def on_writer(self, hook: WriterHook) -> None:
+        """Call `hook(instance_id, writer)` for every instance writer, now and when created."""
+        self._writer_hooks.append(hook)
+        for instance_id, writer in self._writers.items():
+            hook(instance_id, writer)
+
+    def writer(self, instance_id: str) -> SingleWriter[InstanceState]:
+        return self._writer_for(self.directory(instance_id))
+
+    def writers(self) -> dict[str, SingleWriter[InstanceState]]:
+        """A writer for every instance (created if need be), e.g. to resume work at start."""
+        for directory in list(self.account.directories.values()):
+            self._writer_for(directory)
+        return dict(self._writers)
 
     def env(self, region: str) -> Env:
         return Env(now=self.clock.now(), region=region, new_id=new_id)
@@ -48,6 +75,9 @@ class ContactCenter:
 
     def directory(self, instance_id: str, region: str | None = None) -> Directory:
         return self.account.directory(instance_id, region)
+
+    def state(self, instance_id: str, region: str | None = None) -> InstanceState:
+        return self._writer_for(self.directory(instance_id, region)).state
 
     # -- changing ----------------------------------------------------------------------------
 
@@ -58,6 +88,15 @@ class ContactCenter:
         command: Callable[[Directory], Outcome[T]],
     ) -> T:
         """Run `command` on the instance's writer; returns once its changes are durable."""
+        return await self.live(instance_id, region, lambda state: command(state.directory))
+
+    async def live(
+        self,
+        instance_id: str,
+        region: str | None,
+        command: Callable[[InstanceState], Outcome[T]],
+    ) -> T:
+        """Run a command on the whole instance state (configuration, contacts, agents)."""
         directory = self.directory(instance_id, region)
         writer = self._writer_for(directory)
         try:
@@ -81,7 +120,7 @@ class ContactCenter:
         try:
             async with ordered[0].hold() as held_a, ordered[1].hold() as held_b:
                 held = {held_a.state.instance.id: held_a, held_b.state.instance.id: held_b}
-                outcome = command(first.state, second.state)
+                outcome = command(first.state.directory, second.state.directory)
                 first_key, second_key = first.state.instance.id, second.state.instance.id
                 await self.store.commit_many(
                     [(first_key, outcome.first), (second_key, outcome.second)]
@@ -108,14 +147,17 @@ class ContactCenter:
             await writer.close()
         await self._account_writer.close()
 
-    def _writer_for(self, directory: Directory) -> SingleWriter[Directory]:
+    def _writer_for(self, directory: Directory) -> SingleWriter[InstanceState]:
         instance_id = directory.instance.id
         writer = self._writers.get(instance_id)
         if writer is None:
+            state = InstanceState(directory, self._live.pop(instance_id, None))
             writer = SingleWriter(
-                directory, partial(self.store.commit, instance_id), f"instance {instance_id}"
+                state, partial(self.store.commit, instance_id), f"instance {instance_id}"
             )
             self._writers[instance_id] = writer
+            for hook in self._writer_hooks:
+                hook(instance_id, writer)
         return writer
 
     async def _commit_account(self, changes: Sequence[Change]) -> None:

@@ -7,8 +7,11 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from opencontact.domain.agent_statuses import AgentStatus
+from opencontact.domain.agents import Agent
 from opencontact.domain.base import Entity, Resource
 from opencontact.domain.contact_flows import ContactFlow
+from opencontact.domain.contacts import Contact
+from opencontact.domain.flow_logs import FlowLogRecord
 from opencontact.domain.hours import HoursOfOperation
 from opencontact.domain.instance import Instance
 from opencontact.domain.phone_numbers import PhoneNumber
@@ -32,6 +35,9 @@ RESOURCE_TYPES: tuple[type[Resource], ...] = (
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {cls.kind: TypeAdapter(cls) for cls in RESOURCE_TYPES}
 _ADAPTERS[Instance.kind] = TypeAdapter(Instance)
+_ADAPTERS[Contact.kind] = TypeAdapter(Contact)
+_ADAPTERS[Agent.kind] = TypeAdapter(Agent)
+_ADAPTERS[FlowLogRecord.kind] = TypeAdapter(FlowLogRecord)
 
 
 def dump(entity: Entity) -> dict[str, Any]:
@@ -42,6 +48,21 @@ def dump(entity: Entity) -> dict[str, Any]:
 def load_resource(kind: str, document: dict[str, Any]) -> Resource:
     resource: Resource = _ADAPTERS[kind].validate_python(document)
     return resource
+
+
+def load_contact(document: dict[str, Any]) -> Contact:
+    contact: Contact = _ADAPTERS[Contact.kind].validate_python(document)
+    return contact
+
+
+def load_agent(document: dict[str, Any]) -> Agent:
+    agent: Agent = _ADAPTERS[Agent.kind].validate_python(document)
+    return agent
+
+
+def load_flow_log(document: dict[str, Any]) -> FlowLogRecord:
+    record: FlowLogRecord = _ADAPTERS[FlowLogRecord.kind].validate_python(document)
+    return record
 
 
 def load_instance(document: dict[str, Any]) -> Instance:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
+from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Resource
+from opencontact.domain.contacts import Contact
+from opencontact.domain.flow_logs import FlowLogRecord
 from opencontact.domain.instance import Instance
 
 
@@ -14,6 +18,9 @@ from opencontact.domain.instance import Instance
 class StoredInstance:
     instance: Instance
     resources: Sequence[Resource]
+    # Contacts not over yet (in progress, or in after-contact work), and agents' live state.
+    contacts: Sequence[Contact] = ()
+    agents: Sequence[Agent] = ()
 
 
 class Store(Protocol):
@@ -25,6 +32,24 @@ class Store(Protocol):
         """Make `changes` to one instance durable, all or nothing. Returns only once they would
         survive a crash of this process."""
         ...
+
+    async def contact(self, instance_id: str, contact_id: str) -> Contact | None:
+        """A contact record, in progress or over."""
+        ...
+
+    async def contacts(
+        self,
+        instance_id: str,
+        *,
+        initial_contact_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 100,
+    ) -> list[Contact]:
+        """Contact records, newest first."""
+        ...
+
+    async def flow_logs(self, instance_id: str, contact_id: str) -> list[FlowLogRecord]: ...
 
     async def commit_many(self, batches: Sequence[tuple[str, Sequence[Change]]]) -> None:
         """Changes to several instances in one transaction: all of them or none."""

@@ -3,7 +3,18 @@ columns that identify it and enforce uniqueness; see docs/architecture.md for wh
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, MetaData, String, Table, literal_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    literal_column,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = MetaData()
@@ -40,4 +51,51 @@ resources = Table(
         sqlite_where=literal_column("kind") == "phone-number",
         postgresql_where=literal_column("kind") == "phone-number",
     ),
+)
+
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column(
+        "instance_id", String(64), ForeignKey("instances.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("channel", String(16), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("initiation_method", String(32), nullable=False),
+    Column("initial_contact_id", String(64), nullable=False),
+    Column("previous_contact_id", String(64), nullable=True),
+    Column("queue_id", String(64), nullable=True),
+    Column("agent_id", String(64), nullable=True),
+    Column("initiated_at", DateTime(timezone=True), nullable=False),
+    Column("disconnected_at", DateTime(timezone=True), nullable=True),
+    # Over: ended and closed by its agent; such records are not loaded at start.
+    Column("over", Boolean(), nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_contacts_instance_time", "instance_id", "initiated_at"),
+    Index("ix_contacts_instance_over", "instance_id", "over"),
+    Index("ix_contacts_initial", "initial_contact_id"),
+)
+
+agents = Table(
+    "agents",
+    metadata,
+    Column(
+        "instance_id", String(64), ForeignKey("instances.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("user_id", String(64), primary_key=True),
+    Column("body", Document, nullable=False),
+)
+
+flow_logs = Table(
+    "flow_logs",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column(
+        "instance_id", String(64), ForeignKey("instances.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("contact_id", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_flow_logs_contact", "contact_id", "at"),
 )

@@ -5,18 +5,22 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Put, Remove, Resource
+from opencontact.domain.contacts import Contact
+from opencontact.domain.flow_logs import FlowLogRecord
 from opencontact.domain.instance import Instance
 from opencontact.store import codec, migrate
 from opencontact.store.database import create_engine, is_sqlite
 from opencontact.store.port import StoredInstance
-from opencontact.store.schema import instances, resources
+from opencontact.store.schema import agents, contacts, flow_logs, instances, resources
 
 
 class SqlStore:
@@ -41,14 +45,78 @@ class SqlStore:
                     select(resources.c.instance_id, resources.c.kind, resources.c.body)
                 )
             ).all()
+            contact_rows = (
+                await connection.execute(
+                    select(contacts.c.instance_id, contacts.c.body).where(
+                        contacts.c.over.is_(False)
+                    )
+                )
+            ).all()
+            agent_rows = (
+                await connection.execute(select(agents.c.instance_id, agents.c.body))
+            ).all()
         by_instance: dict[str, list[Resource]] = defaultdict(list)
         for instance_id, kind, body in resource_rows:
             by_instance[instance_id].append(codec.load_resource(kind, body))
+        live_contacts: dict[str, list[Contact]] = defaultdict(list)
+        for instance_id, body in contact_rows:
+            live_contacts[instance_id].append(codec.load_contact(body))
+        live_agents: dict[str, list[Agent]] = defaultdict(list)
+        for instance_id, body in agent_rows:
+            live_agents[instance_id].append(codec.load_agent(body))
         loaded = []
         for (body,) in instance_rows:
             instance = codec.load_instance(body)
-            loaded.append(StoredInstance(instance, by_instance.get(instance.id, [])))
+            loaded.append(
+                StoredInstance(
+                    instance,
+                    by_instance.get(instance.id, []),
+                    live_contacts.get(instance.id, []),
+                    live_agents.get(instance.id, []),
+                )
+            )
         return loaded
+
+    async def contact(self, instance_id: str, contact_id: str) -> Contact | None:
+        query = select(contacts.c.body).where(
+            (contacts.c.instance_id == instance_id) & (contacts.c.id == contact_id)
+        )
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(query)).first()
+        return codec.load_contact(row[0]) if row else None
+
+    async def contacts(
+        self,
+        instance_id: str,
+        *,
+        initial_contact_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 100,
+    ) -> list[Contact]:
+        query = select(contacts.c.body).where(contacts.c.instance_id == instance_id)
+        if initial_contact_id is not None:
+            query = query.where(contacts.c.initial_contact_id == initial_contact_id)
+        if since is not None:
+            query = query.where(contacts.c.initiated_at >= since)
+        if until is not None:
+            query = query.where(contacts.c.initiated_at < until)
+        query = query.order_by(contacts.c.initiated_at.desc(), contacts.c.id).limit(limit)
+        async with self._engine.connect() as connection:
+            rows = (await connection.execute(query)).all()
+        return [codec.load_contact(row[0]) for row in rows]
+
+    async def flow_logs(self, instance_id: str, contact_id: str) -> list[FlowLogRecord]:
+        query = (
+            select(flow_logs.c.body)
+            .where(
+                (flow_logs.c.instance_id == instance_id) & (flow_logs.c.contact_id == contact_id)
+            )
+            .order_by(flow_logs.c.at, flow_logs.c.id)
+        )
+        async with self._engine.connect() as connection:
+            rows = (await connection.execute(query)).all()
+        return [codec.load_flow_log(row[0]) for row in rows]
 
     async def commit(self, instance_id: str, changes: Sequence[Change]) -> None:
         await self.commit_many([(instance_id, changes)])
@@ -67,12 +135,35 @@ class SqlStore:
         entity = change.entity
         if isinstance(entity, Instance):
             if isinstance(change, Remove):
-                await connection.execute(
-                    delete(resources).where(resources.c.instance_id == entity.id)
-                )
+                for table in (resources, contacts, agents, flow_logs):
+                    await connection.execute(delete(table).where(table.c.instance_id == entity.id))
                 await connection.execute(delete(instances).where(instances.c.id == entity.id))
             else:
                 await self._upsert_instance(connection, entity)
+            return
+        if isinstance(entity, Contact):
+            await self._write_contact(connection, instance_id, entity)
+            return
+        if isinstance(entity, Agent):
+            key = (agents.c.instance_id == instance_id) & (agents.c.user_id == entity.id)
+            await connection.execute(delete(agents).where(key))
+            if isinstance(change, Put):
+                await connection.execute(
+                    agents.insert().values(
+                        instance_id=instance_id, user_id=entity.id, body=codec.dump(entity)
+                    )
+                )
+            return
+        if isinstance(entity, FlowLogRecord):
+            await connection.execute(
+                flow_logs.insert().values(
+                    id=entity.id,
+                    instance_id=instance_id,
+                    contact_id=entity.contact_id,
+                    at=entity.at,
+                    body=codec.dump(entity),
+                )
+            )
             return
         assert isinstance(entity, Resource)
         key = (
@@ -91,6 +182,29 @@ class SqlStore:
                     body=codec.dump(entity),
                 )
             )
+
+    async def _write_contact(
+        self, connection: AsyncConnection, instance_id: str, contact: Contact
+    ) -> None:
+        values: dict[str, Any] = {
+            "instance_id": instance_id,
+            "channel": contact.channel.value,
+            "state": contact.state.value,
+            "initiation_method": contact.initiation_method.value,
+            "initial_contact_id": contact.initial_contact_id,
+            "previous_contact_id": contact.previous_contact_id,
+            "queue_id": contact.queue_id,
+            "agent_id": contact.agent.user_id if contact.agent else None,
+            "initiated_at": contact.initiated_at,
+            "disconnected_at": contact.disconnected_at,
+            "over": contact.is_over,
+            "body": codec.dump(contact),
+        }
+        updated = await connection.execute(
+            contacts.update().where(contacts.c.id == contact.id).values(**values)
+        )
+        if updated.rowcount == 0:
+            await connection.execute(contacts.insert().values(id=contact.id, **values))
 
     async def _upsert_instance(self, connection: AsyncConnection, instance: Instance) -> None:
         values: dict[str, Any] = {"alias": instance.alias, "body": codec.dump(instance)}

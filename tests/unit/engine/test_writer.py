@@ -8,19 +8,28 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from opencontact.domain.base import Change, Outcome, Put
+from opencontact.domain.base import Change, Outcome, Put, Remove
 from opencontact.domain.errors import InvalidRequest
 from opencontact.domain.instance import IdentityManagementType, Instance
-from opencontact.engine.writer import SingleWriter, WriterClosed
+from opencontact.engine.writer import SingleWriter, Then, WriterClosed
 from tests.support.domain import NOW
 
 
 @dataclass
 class Counter:
+    """A state that records what was applied (and can be rolled back)."""
+
     applied: list[Change] = field(default_factory=list)
 
     def apply(self, changes: Sequence[Change]) -> None:
-        self.applied.extend(changes)
+        for change in changes:
+            if isinstance(change, Remove):
+                self.applied = [c for c in self.applied if c.entity.id != change.entity.id]
+            else:
+                self.applied.append(change)
+
+    def inverse(self, changes: Sequence[Change]) -> list[Change]:
+        return [Remove(change.entity) for change in reversed(changes)]
 
 
 def _change(n: int) -> Change:
@@ -102,4 +111,52 @@ async def test_a_held_writer_runs_no_command_until_released() -> None:
         held.apply([_change(0)])
     assert await queued == 1
     assert [c.entity.id for c in state.applied] == ["i-0", "i-1"]
+    await writer.close()
+
+
+async def test_commands_queued_together_share_one_commit_and_see_each_other() -> None:
+    commits: list[list[str]] = []
+
+    async def commit(changes: Sequence[Change]) -> None:
+        commits.append([c.entity.id for c in changes])
+
+    state = Counter()
+    writer = SingleWriter(state, commit, "test")
+
+    def counting(n: int) -> Callable[[Counter], Outcome[int]]:
+        # Each command sees the changes of the commands queued before it.
+        return lambda current: Outcome(len(current.applied), [_change(n)])
+
+    results = await asyncio.gather(*(writer.execute(counting(n)) for n in range(5)))
+    assert results == [0, 1, 2, 3, 4]
+    assert commits == [[f"i-{n}" for n in range(5)]]
+    await writer.close()
+
+
+async def test_a_failed_group_commit_rolls_back_every_command_of_the_batch() -> None:
+    async def commit(_changes: Sequence[Change]) -> None:
+        raise OSError("database gone")
+
+    state = Counter()
+    writer = SingleWriter(state, commit, "test")
+    outcomes = await asyncio.gather(
+        *(writer.execute(_numbered(n)) for n in range(3)), return_exceptions=True
+    )
+    assert all(isinstance(o, OSError) for o in outcomes)
+    assert state.applied == []
+    await writer.close()
+
+
+async def test_a_follow_up_command_runs_in_the_same_batch() -> None:
+    commits: list[list[str]] = []
+
+    async def commit(changes: Sequence[Change]) -> None:
+        commits.append([c.entity.id for c in changes])
+
+    def first(_state: Counter) -> Outcome[str]:
+        return Outcome("first", [_change(1)], [Then(lambda _s: Outcome(None, [_change(2)]))])
+
+    writer = SingleWriter(Counter(), commit, "test")
+    assert await writer.execute(first) == "first"
+    assert commits == [["i-1", "i-2"]]
     await writer.close()

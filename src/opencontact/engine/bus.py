@@ -1,0 +1,46 @@
+"""The event bus: every change an instance's writer makes durable is published here, in order,
+for whoever follows that instance (the agents' WebSockets, tests). In-process; a Redis or NATS
+bus can take its place across nodes."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from opencontact.domain.base import Entity
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Changed:
+    instance_id: str
+    entity: Entity
+    removed: bool = False
+
+
+Subscriber = Callable[[Changed], None]
+
+
+class EventBus:
+    def __init__(self) -> None:
+        self._subscribers: dict[str, list[Subscriber]] = defaultdict(list)
+
+    def subscribe(self, instance_id: str, subscriber: Subscriber) -> Callable[[], None]:
+        """Follow an instance; returns the function that stops following it."""
+        self._subscribers[instance_id].append(subscriber)
+
+        def unsubscribe() -> None:
+            if subscriber in self._subscribers[instance_id]:
+                self._subscribers[instance_id].remove(subscriber)
+
+        return unsubscribe
+
+    def publish(self, event: Changed) -> None:
+        for subscriber in list(self._subscribers.get(event.instance_id, ())):
+            try:
+                subscriber(event)
+            except Exception:
+                log.exception("a subscriber of instance %s failed", event.instance_id)
