@@ -52,6 +52,7 @@ def _customer_held(work: Work, contact: Contact) -> Contact:
     if contact.customer_on_hold or contact.agent is None:
         return contact
     contact = work.put(contact.held(contact.agent.user_id, work.now))
+    media.lay_out(work, contact)
     if contact.customer_leg:
         contact = flow_runner.start_hook(work, contact, "CustomerHold", contact.customer_leg)
     return contact
