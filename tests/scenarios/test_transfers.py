@@ -50,8 +50,10 @@ async def _agent1_on_a_call(cc: ContactCenterUnderTest) -> Call:
 
 
 def _party(cc: ContactCenterUnderTest, contact_id: str) -> dict[str, object]:
-    [party] = cc.agent("agent1")["contacts"][0]["thirdParties"]
-    return party
+    [contact] = [c for c in cc.agent("agent1")["contacts"] if c["contactId"] == contact_id]
+    [party] = contact["thirdParties"]
+    found: dict[str, object] = party
+    return found
 
 
 async def test_transfer_to_an_agent_then_join_hold_all_swap_and_leave(tmp_path: Path) -> None:

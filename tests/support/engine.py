@@ -19,6 +19,7 @@ from opencontact.app import Runtime, start
 from opencontact.clock import VirtualClock
 from opencontact.config import Settings
 from opencontact.domain.agents import Agent
+from opencontact.domain.base import Outcome
 from opencontact.domain.contacts import Contact
 from opencontact.domain.users import User
 from opencontact.engine import commands
@@ -63,8 +64,7 @@ class ContactCenterUnderTest:
         reports when its queue is empty)."""
         writer = self.runtime.center.writer(self.instance_id)
         for _ in range(1000):
-            env = self.runtime.center.env(self.state.instance.region)
-            await writer.execute(lambda _state: _noop(env))
+            await writer.execute(_noop)
             if writer.idle:
                 return
         raise AssertionError("the engine did not settle")
@@ -100,9 +100,7 @@ class ContactCenterUnderTest:
         return contact_id
 
 
-def _noop(env: Any) -> Any:
-    from opencontact.domain.base import Outcome
-
+def _noop(_state: InstanceState) -> Outcome[None]:
     return Outcome(None)
 
 
