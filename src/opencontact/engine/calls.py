@@ -18,6 +18,7 @@ from opencontact.domain.contacts import (
     PartyState,
 )
 from opencontact.domain.phone_numbers import PhoneNumber
+from opencontact.domain.queues import Queue
 from opencontact.engine import agent_work, contact_work, flow_runner, media
 from opencontact.engine import effects as fx
 from opencontact.engine.effects import LiveCommand
@@ -201,11 +202,26 @@ def _customer_answered(work: Work, contact: Contact) -> None:
     contact = work.put(replace(contact, connected_to_system_at=work.now))
     if contact.agent and contact.agent.state in (AgentLegState.CONNECTED, AgentLegState.ON_HOLD):
         contact = flow_runner.stop_flow(work, contact)
-        media.lay_out(work, contact)
+        contact = _outbound_whisper(work, contact)
+        media.lay_out(work, work.contact(contact.id))
     elif contact.answer_flow_id and contact.flow is None:
         flow_id = contact.answer_flow_id
         contact = work.put(replace(contact, answer_flow_id=None))
         flow_runner.start_flow(work, contact, flow_id, FlowPurpose.INBOUND)
+
+
+def _outbound_whisper(work: Work, contact: Contact) -> Contact:
+    """The customer of an agent's outbound call hears the outbound whisper flow first: the
+    outbound flow of the agent's outbound queue, else the instance's default."""
+    if contact.initiation_method is not InitiationMethod.OUTBOUND or not contact.customer_leg:
+        return contact
+    queue = work.state.directory.get(Queue, contact.queue_id or "")
+    flow_id = queue.outbound_caller_config.outbound_flow_id if queue else None
+    if flow_id:
+        return flow_runner.start_flow(
+            work, contact, flow_id, FlowPurpose.OUTBOUND_WHISPER, contact.customer_leg
+        )
+    return flow_runner.start_hook(work, contact, "OutboundWhisper", contact.customer_leg)
 
 
 def _party_answered(work: Work, contact: Contact, party_id: str) -> None:
