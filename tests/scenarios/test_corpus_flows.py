@@ -48,6 +48,9 @@ _TYPES: dict[str, str | None] = (
 )
 
 
+_CONTENTS = {path.name: path.read_text(encoding="utf-8") for path in FLOW_LANGUAGE_EXPORTS}
+
+
 def _unsupported(content: str) -> list[str]:
     document = parse_flow(content)
     return sorted({a.type for a in document.actions.values() if a.type not in HANDLERS})
@@ -141,7 +144,7 @@ async def _logged(cc: ContactCenterUnderTest, contact_id: str) -> list[str]:
 @needs_corpus
 @pytest.mark.parametrize("export", FLOW_LANGUAGE_EXPORTS, ids=lambda path: path.name)
 async def test_a_real_flow_runs_to_an_end(export: Path, tmp_path: Path) -> None:
-    content = export.read_text(encoding="utf-8")
+    content = _CONTENTS[export.name]
     flow_type = _TYPES.get(export.name)
     if flow_type is None:
         pytest.skip("a flow module runs only inside the flow that invokes it")
