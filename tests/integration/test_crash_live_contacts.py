@@ -1,0 +1,106 @@
+"""Kill -9 the server while calls are ringing agents, agents are on calls, tasks wait and admins
+update contacts: after a restart every acknowledged change is there, and every contact either
+continues (tasks) or is ended with a record saying why (calls, whose audio died with the
+process)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import boto3
+import httpx
+import pytest
+from botocore.config import Config
+
+from tests.conftest import BACKENDS, database_url_for
+from tests.support.process import ServerProcess
+
+
+def _client(server: ServerProcess, banner: list[str]) -> Any:
+    text = "\n".join(banner)
+    key = re.search(r"access key id\s+(\S+)", text)
+    secret = re.search(r"secret access key\s+(\S+)", text)
+    assert key is not None
+    assert secret is not None
+    return boto3.client(
+        "connect",
+        endpoint_url=server.base_url,
+        region_name="us-east-1",
+        aws_access_key_id=key.group(1),
+        aws_secret_access_key=secret.group(1),
+        config=Config(retries={"max_attempts": 1}),
+    )
+
+
+def _instance_and_users(connect: Any) -> tuple[str, dict[str, str]]:
+    instance = connect.list_instances()["InstanceSummaryList"][0]["Id"]
+    users = {
+        u["Username"]: u["Id"] for u in connect.list_users(InstanceId=instance)["UserSummaryList"]
+    }
+    return instance, users
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_live_contacts_survive_kill_9(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    database_url = database_url_for(backend, request)
+    server = ServerProcess(tmp_path, database_url, "--demo")
+    try:
+        connect = _client(server, server.wait_until_ready())
+        instance, users = _instance_and_users(connect)
+        statuses = connect.list_agent_statuses(InstanceId=instance)["AgentStatusSummaryList"]
+        available = next(s["Id"] for s in statuses if s["Name"] == "Available")
+        connect.put_user_status(
+            InstanceId=instance, UserId=users["agent1"], AgentStatusId=available
+        )
+        calls = [
+            httpx.post(
+                f"{server.base_url}/sim/calls",
+                json={"from": f"+1555555010{n}", "to": "+18005550199"},
+            ).json()["callId"]
+            for n in range(3)
+        ]
+        call_contacts = [
+            httpx.get(f"{server.base_url}/sim/calls/{call}").json()["contactId"] for call in calls
+        ]
+        flows = connect.list_contact_flows(InstanceId=instance, ContactFlowTypes=["CONTACT_FLOW"])
+        inbound = next(
+            f["Id"]
+            for f in flows["ContactFlowSummaryList"]
+            if f["Name"].startswith("Sample inbound")
+        )
+        tasks = [
+            connect.start_task_contact(
+                InstanceId=instance, ContactFlowId=inbound, Name=f"Follow-up {n}"
+            )["ContactId"]
+            for n in range(3)
+        ]
+        connect.update_contact_attributes(
+            InstanceId=instance, InitialContactId=tasks[0], Attributes={"priority": "high"}
+        )
+    finally:
+        server.kill()
+
+    restarted = ServerProcess(tmp_path, database_url, "--demo")
+    try:
+        connect = _client(restarted, restarted.wait_until_ready())
+        instance, users = _instance_and_users(connect)
+        for contact_id in call_contacts:
+            contact = connect.describe_contact(InstanceId=instance, ContactId=contact_id)["Contact"]
+            assert contact["DisconnectReason"] == "TELECOM_PROBLEM"
+            assert "DisconnectTimestamp" in contact
+        for contact_id in tasks:
+            contact = connect.describe_contact(InstanceId=instance, ContactId=contact_id)["Contact"]
+            assert contact["Channel"] == "TASK"
+            assert "DisconnectTimestamp" not in contact  # the task carries on
+        attributes = connect.get_contact_attributes(InstanceId=instance, InitialContactId=tasks[0])
+        assert attributes["Attributes"] == {"priority": "high"}
+        data = connect.get_current_user_data(
+            InstanceId=instance, Filters={"Agents": [users["agent1"]]}
+        )["UserDataList"]
+        assert data[0]["Status"]["StatusName"] == "Available"
+    finally:
+        restarted.stop()
