@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from opencontact.api.agent import agent_api
 from opencontact.api.connect.app import ConnectApi
 from opencontact.api.sim import sim_api
 from opencontact.clock import Clock, SystemClock
@@ -65,6 +66,7 @@ async def start(settings: Settings, clock: Clock | None = None) -> Runtime:
         routes=[
             Route("/healthz", _healthz),
             Mount("/sim", app=sim_api(carrier, engine.legs.contact_of)),
+            Mount("/api/v1", app=agent_api(center, bus, settings)),
         ]
     )
     return Runtime(

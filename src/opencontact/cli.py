@@ -13,6 +13,7 @@ from rich.console import Console
 
 from opencontact import __version__
 from opencontact.app import Runtime, start
+from opencontact.cli_agent import agent
 from opencontact.config import DEFAULT_DATA_DIR, Settings, lambda_urls_from_environment
 from opencontact.server import Server, server_config
 
@@ -24,6 +25,9 @@ console = Console(soft_wrap=True)
 @click.version_option(__version__, prog_name="opencontact")
 def main() -> None:
     """OpenContact: a self-hostable contact center that speaks Amazon Connect's API."""
+
+
+main.add_command(agent)
 
 
 @main.command()

@@ -61,11 +61,20 @@ class EngineFlowEnvironment:
         self._now = now
         seed = hashlib.sha256(f"{contact.id}:{contact.flow_step}".encode()).digest()
         self._random = random.Random(seed)
+        # The interpreter asks for the same things many times in one advance; they cannot
+        # change meanwhile (the writer runs one command at a time).
+        self._contact_data: ContactData | None = None
+        self._queues: dict[str, QueueData | None] = {}
 
     def now(self) -> datetime:
         return self._now
 
     def contact(self) -> ContactData:
+        if self._contact_data is None:
+            self._contact_data = self._read_contact()
+        return self._contact_data
+
+    def _read_contact(self) -> ContactData:
         contact = self._contact
         queue_reference = contact.target_queue_id or contact.queue_id
         queue = self.queue(queue_reference) if queue_reference else None
@@ -95,6 +104,11 @@ class EngineFlowEnvironment:
         return (found[0].id, found[1]) if found else None
 
     def queue(self, reference: str) -> QueueData | None:
+        if reference not in self._queues:
+            self._queues[reference] = self._read_queue(reference)
+        return self._queues[reference]
+
+    def _read_queue(self, reference: str) -> QueueData | None:
         queue = self._state.directory.find_by_arn_or_id(Queue, reference)
         if queue is None:
             return None

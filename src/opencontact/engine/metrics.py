@@ -55,17 +55,31 @@ def queue_figures(state: InstanceState, queue_id: str, now: datetime) -> QueueFi
 
 
 def _agents_of_queue(state: InstanceState, queue_id: str) -> Iterable[Agent]:
-    directory = state.directory
-    for agent in state.live.agents.values():
-        user = directory.get(User, agent.id)
-        if user is None:
-            continue
-        if user.id == queue_id:  # the agent's own queue
+    for user_id in _members(state).get(queue_id, ()):
+        agent = state.live.agent(user_id)
+        if agent is not None:
             yield agent
-            continue
-        profile = directory.get(RoutingProfile, user.routing_profile_id)
-        if profile and any(q.queue_id == queue_id for q in profile.queue_configs):
-            yield agent
+    own = state.live.agent(queue_id)  # an agent queue has the agent's own id
+    if own is not None:
+        yield own
+
+
+def _members(state: InstanceState) -> dict[str, list[str]]:
+    """Queue id -> the users whose routing profile takes from it; worked out again only when
+    users or routing profiles change (the directory's listings are then new objects)."""
+    users = state.directory.all(User)
+    profiles = state.directory.all(RoutingProfile)
+    cached = state.memo.get("queue-members")
+    if cached is not None and cached[0][0] is users and cached[0][1] is profiles:
+        found: dict[str, list[str]] = cached[1]
+        return found
+    queues_of = {p.id: {q.queue_id for q in p.queue_configs} for p in profiles}
+    members: dict[str, list[str]] = {}
+    for user in users:
+        for queue_id in queues_of.get(user.routing_profile_id, ()):
+            members.setdefault(queue_id, []).append(user.id)
+    state.memo["queue-members"] = ((users, profiles), members)
+    return members
 
 
 def _agent_counts(state: InstanceState, agents: list[Agent]) -> dict[str, int]:

@@ -4,6 +4,7 @@ agents (Live), changed together and rolled back together."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Put, Remove, Resource
@@ -19,6 +20,9 @@ class InstanceState:
         self.directory = directory
         self.live = live or Live()
         self.routing = RoutingIndex(directory, self.live)
+        # Derived figures worth remembering between commands; each entry carries what it was
+        # worked out from, so it is recomputed when that changes.
+        self.memo: dict[str, Any] = {}
 
     @property
     def instance(self) -> Instance:

@@ -1,0 +1,89 @@
+"""The agent API as one FastAPI application, mounted at `/api/v1` (its OpenAPI document is
+`/api/v1/openapi.json`, browsable at `/api/v1/docs`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+
+from opencontact import __version__
+from opencontact.api.agent import agent_routes, contact_routes, events, session_routes
+from opencontact.api.agent.auth import Authenticator
+from opencontact.api.agent.context import ApiContext
+from opencontact.api.agent.desk import AgentDesk
+from opencontact.api.agent.errors import install_error_handlers
+from opencontact.api.agent.feeds import AgentFeeds
+from opencontact.api.agent.json import Json
+from opencontact.api.agent.schemas import EventMessage
+from opencontact.api.agent.sessions import KEY_FILE, SessionKey, SessionTokens
+from opencontact.config import Settings
+from opencontact.engine.bus import EventBus
+from opencontact.engine.center import ContactCenter
+
+DESCRIPTION = """\
+What the Contact Control Panel (CCP) pages and scripts use to act as one agent.
+
+Log in with `POST /api/v1/sessions`, then send `Authorization: Bearer <token>`. A token acts as
+its user only, on that user's contacts only; the agent endpoints need the BasicAgentAccess
+permission. Errors are `{"error": <code>, "message": <sentence>}`; nothing changes on an error.
+
+Live updates: the WebSocket `GET /api/v1/agent/events?token=<token>` sends
+`{"type": "snapshot", "agent": <AgentDesk>, "at": <time>}`, then the same with
+`"type": "agent"` after every durable change the agent sees (schema `EventMessage`).
+See docs/agent-api.md.
+"""
+
+
+class AgentApi(FastAPI):
+    """FastAPI, with the OpenAPI document saying what the API really answers: validation
+    errors are 400 with the usual error body, not FastAPI's 422."""
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            _without_422(super().openapi())
+        return super().openapi()
+
+
+def _without_422(schema: dict[str, Any]) -> None:
+    error = {
+        "description": "InvalidParameter: the input is malformed",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+    }
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.get("responses", {})
+            if responses.pop("422", None) is not None:
+                responses.setdefault("400", error)
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    # OpenAPI cannot describe a WebSocket; its messages' shape at least is listed.
+    message = EventMessage.model_json_schema(
+        by_alias=True, ref_template="#/components/schemas/{model}", mode="serialization"
+    )
+    for name, definition in message.pop("$defs", {}).items():
+        schemas.setdefault(name, definition)
+    schemas["EventMessage"] = message
+
+
+def agent_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastAPI:
+    tokens = SessionTokens(SessionKey(settings.data_dir / KEY_FILE), center.clock)
+    app = AgentApi(
+        title="OpenContact agent API",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        default_response_class=Json,
+        # Operation ids a generated client can use as method names: login, set_status, ...
+        generate_unique_id_function=lambda route: route.name,
+    )
+    app.state.agent_api = ApiContext(
+        auth=Authenticator(center, tokens), desk=AgentDesk(center), feeds=AgentFeeds(center, bus)
+    )
+    for module in (session_routes, agent_routes, contact_routes, events):
+        app.include_router(module.router)
+    install_error_handlers(app)
+    return app

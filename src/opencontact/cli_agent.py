@@ -1,0 +1,267 @@
+"""`opencontact agent ...`: be an agent from the terminal — log in, see who you are, set your
+status, dial a number, watch your events as they happen.
+
+The session token is kept in ~/.opencontact-agent.json (readable by you only; the environment
+variable OPENCONTACT_AGENT_SESSION names another file), or given with --token. Every refusal
+is printed as the server's sentence, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from opencontact.client import AgentApiError, AgentClient
+
+DEFAULT_URL = "http://127.0.0.1:8080"
+SESSION_FILE_VARIABLE = "OPENCONTACT_AGENT_SESSION"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def session_file() -> Path:
+    return Path(os.environ.get(SESSION_FILE_VARIABLE) or Path.home() / ".opencontact-agent.json")
+
+
+def _saved() -> dict[str, str]:
+    path = session_file()
+    try:
+        saved = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+
+
+def _save(session: dict[str, str]) -> None:
+    path = session_file()
+    temporary = path.with_name(path.name + ".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(json.dumps(session, indent=2) + "\n")
+    temporary.chmod(0o600)
+    temporary.replace(path)
+
+
+def _readable_errors(command: F) -> F:
+    """AgentApiError -> a one-line ClickException (exit status 1), with a hint for 401."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AgentApiError as refused:
+            message = refused.message
+            if refused.status == 401 and "username or password" not in message:
+                message += " Run `opencontact agent login`."
+            raise click.ClickException(message) from None
+
+    return cast(F, run)
+
+
+def _connection_options(command: F) -> F:
+    options = [
+        click.option(
+            "--url",
+            envvar="OPENCONTACT_URL",
+            help=f"OpenContact's address [default: the saved session's, else {DEFAULT_URL}].",
+        ),
+        click.option("--token", envvar="OPENCONTACT_AGENT_TOKEN", help="A session token to use."),
+        click.option("--instance", help="The instance's alias or id (to log in)."),
+        click.option("--username", help="Log in as this user (the password is asked for)."),
+        click.option("--password", help="The password (asked for, hidden, when left out)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _log_in(
+    url: str, instance: str | None, username: str | None, password: str | None
+) -> tuple[AgentClient, dict[str, Any]]:
+    instance = instance or click.prompt("Instance (alias or id)", default="demo")
+    username = username or click.prompt("Username")
+    password = password or click.prompt("Password", hide_input=True)
+    client = AgentClient(url)
+    session = client.login(instance, username, password)
+    user = session["user"]
+    _save(
+        {
+            "url": client.base_url,
+            "token": session["token"],
+            "expiresAt": session["expiresAt"],
+            "instance": user["instanceAlias"] or user["instanceId"],
+            "username": user["username"],
+        }
+    )
+    return client, session
+
+
+def _client(
+    url: str | None,
+    token: str | None,
+    instance: str | None,
+    username: str | None,
+    password: str | None,
+) -> AgentClient:
+    saved = _saved()
+    if token:
+        return AgentClient(url or saved.get("url") or DEFAULT_URL, token)
+    if username:
+        client, _session = _log_in(
+            url or saved.get("url") or DEFAULT_URL, instance, username, password
+        )
+        return client
+    if saved.get("token") and (url is None or url.rstrip("/") == saved.get("url")):
+        return AgentClient(saved["url"], saved["token"])
+    raise click.ClickException(
+        "Not logged in: run `opencontact agent login` (or pass --token or --username)."
+    )
+
+
+@click.group()
+def agent() -> None:
+    """Be an agent from the terminal: log in, set your status, dial, watch your events."""
+
+
+@agent.command()
+@_connection_options
+@_readable_errors
+def login(
+    url: str | None,
+    token: str | None,
+    instance: str | None,
+    username: str | None,
+    password: str | None,
+) -> None:
+    """Log in with a username and password; the session is saved for the other commands."""
+    client, session = _log_in(url or DEFAULT_URL, instance, username, password)
+    client.close()
+    user = session["user"]
+    where = user["instanceAlias"] or user["instanceId"]
+    click.echo(f"Logged in to {where} as {user['username']} until {session['expiresAt']}.")
+    click.echo(f"Session saved in {session_file()}.")
+
+
+@agent.command()
+def logout() -> None:
+    """Forget the saved session."""
+    session_file().unlink(missing_ok=True)
+    click.echo("Logged out.")
+
+
+@agent.command()
+@_connection_options
+@_readable_errors
+def whoami(
+    url: str | None,
+    token: str | None,
+    instance: str | None,
+    username: str | None,
+    password: str | None,
+) -> None:
+    """Who the session is for, on which instance, and until when."""
+    with _client(url, token, instance, username, password) as client:
+        session = client.whoami()
+    user = session["user"]
+    where = user["instanceAlias"] or user["instanceId"]
+    click.echo(f"{user['username']} on {where} (user {user['id']})")
+    click.echo(f"Session valid until {session['expiresAt']}.")
+    if "BasicAgentAccess" not in user["permissions"]:
+        click.echo("Your security profile does not allow the Contact Control Panel.")
+
+
+@agent.command()
+@click.argument("status", required=False)
+@_connection_options
+@_readable_errors
+def status(
+    status: str | None,
+    url: str | None,
+    token: str | None,
+    instance: str | None,
+    username: str | None,
+    password: str | None,
+) -> None:
+    """Show your state and the statuses you can choose, or set STATUS (its name or id)."""
+    with _client(url, token, instance, username, password) as client:
+        desk = client.set_status(status) if status else client.agent()
+    click.echo(f"State: {desk['state']}")
+    if desk.get("nextStatus"):
+        click.echo(f"Next status: {desk['nextStatus']['name']} (once your contacts are closed)")
+    if not status:
+        names = ", ".join(s["name"] for s in desk["statuses"])
+        click.echo(f"Statuses: {names}")
+
+
+@agent.command()
+@click.argument("number")
+@_connection_options
+@_readable_errors
+def call(
+    number: str,
+    url: str | None,
+    token: str | None,
+    instance: str | None,
+    username: str | None,
+    password: str | None,
+) -> None:
+    """Dial NUMBER from the number pad (E.164, or a national number of the region)."""
+    with _client(url, token, instance, username, password) as client:
+        desk = client.call(number)
+    click.echo(f"Calling {number}: contact {desk['contactId']}. State: {desk['state']}")
+
+
+@agent.command()
+@_connection_options
+@click.option("--json", "as_json", is_flag=True, help="Print each message as one JSON line.")
+@click.option("--max-events", type=int, default=None, help="Stop after this many messages.")
+@_readable_errors
+def watch(
+    url: str | None,
+    token: str | None,
+    instance: str | None,
+    username: str | None,
+    password: str | None,
+    as_json: bool,
+    max_events: int | None,
+) -> None:
+    """Print your events as they come (a snapshot, then every change), until Ctrl+C."""
+    with _client(url, token, instance, username, password) as client:
+        try:
+            asyncio.run(_watch(client, as_json, max_events))
+        except KeyboardInterrupt:
+            click.echo("Stopped.")
+
+
+async def _watch(client: AgentClient, as_json: bool, max_events: int | None) -> None:
+    seen = 0
+    async for message in client.events():
+        click.echo(json.dumps(message) if as_json else describe(message))
+        seen += 1
+        if max_events is not None and seen >= max_events:
+            return
+    click.echo("The server closed the connection.")
+
+
+def describe(message: dict[str, Any]) -> str:
+    """One event for a person: the agent's state, then a line per contact."""
+    desk = message.get("agent")
+    if not isinstance(desk, dict):
+        return f"{message.get('type')}: {message.get('message', '')}".rstrip(": ")
+    lines = [f"{message['type']}: {desk.get('username')} is {desk.get('state')}"]
+    for contact in desk.get("contacts", []):
+        customer = (contact.get("customer") or {}).get("phoneNumber") or "no customer number"
+        lines.append(
+            f"  contact {contact['contactId']} ({contact['channel']} "
+            f"{contact['initiationMethod']}, {customer}): {contact['state']}"
+        )
+        for party in contact.get("thirdParties", []):
+            lines.append(f"    {party['kind']} {party['label']}: {party['state']}")
+    return "\n".join(lines)
