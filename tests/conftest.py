@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -26,16 +27,19 @@ def _postgres_available() -> str | None:
         return str(error).strip()
 
 
-@pytest.fixture(scope="session")
-def postgres_database() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for this test session (dropped afterwards)."""
+def _require_postgres() -> None:
     problem = _postgres_available()
-    if problem is not None:
-        if os.environ.get("OPENCONTACT_REQUIRE_POSTGRES") == "1":
-            pytest.fail(
-                f"PostgreSQL is required but unreachable at {POSTGRES_ADMIN_URL}: {problem}"
-            )
-        pytest.skip(f"PostgreSQL unreachable at {POSTGRES_ADMIN_URL}: {problem}")
+    if problem is None:
+        return
+    if os.environ.get("OPENCONTACT_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"PostgreSQL is required but unreachable at {POSTGRES_ADMIN_URL}: {problem}")
+    pytest.skip(f"PostgreSQL unreachable at {POSTGRES_ADMIN_URL}: {problem}")
+
+
+@contextmanager
+def new_postgres_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database (dropped afterwards)."""
+    _require_postgres()
     name = f"opencontact_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -47,9 +51,27 @@ def postgres_database() -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def database_url_for(backend: str, request: pytest.FixtureRequest) -> str | None:
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """One PostgreSQL database shared by the tests of this session."""
+    with new_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def own_postgres_database() -> Iterator[str]:
+    """A PostgreSQL database for this test alone (a server that starts from empty)."""
+    with new_postgres_database() as url:
+        yield url
+
+
+def database_url_for(
+    backend: str, request: pytest.FixtureRequest, *, own: bool = False
+) -> str | None:
+    """The database URL for a backend; None for SQLite (a file in the data dir)."""
     if backend == "postgresql":
-        url: str = request.getfixturevalue("postgres_database")
+        fixture = "own_postgres_database" if own else "postgres_database"
+        url: str = request.getfixturevalue(fixture)
         return url
     return None
 

@@ -61,7 +61,7 @@ def _keep_creating(
 def test_every_acknowledged_change_survives_kill_9(
     backend: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    database_url = database_url_for(backend, request)
+    database_url = database_url_for(backend, request, own=True)
     acknowledged: dict[str, list[str]] = {}
     instances: list[str] = []
     for round_number in range(KILLS + 1):

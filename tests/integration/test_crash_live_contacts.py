@@ -46,7 +46,7 @@ def _instance_and_users(connect: Any) -> tuple[str, dict[str, str]]:
 def test_live_contacts_survive_kill_9(
     backend: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    database_url = database_url_for(backend, request)
+    database_url = database_url_for(backend, request, own=True)
     server = ServerProcess(tmp_path, database_url, "--demo")
     try:
         connect = _client(server, server.wait_until_ready())
