@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -46,7 +47,14 @@ class Runtime:
         await self.store.close()
 
 
-async def start(settings: Settings, clock: Clock | None = None) -> Runtime:
+async def start(
+    settings: Settings,
+    clock: Clock | None = None,
+    *,
+    lambda_transport: httpx.AsyncBaseTransport | None = None,
+) -> Runtime:
+    """A running OpenContact on this event loop. `lambda_transport` replaces the network for
+    flows' Lambda calls (tests answer them in-process)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     url = normalise(settings.database_url or sqlite_url(settings.data_dir))
     store = await SqlStore.open(url)
@@ -55,7 +63,7 @@ async def start(settings: Settings, clock: Clock | None = None) -> Runtime:
     credentials = api_credentials(settings.data_dir)
     carrier = SimulatedCarrier(clock)
     bus = EventBus()
-    engine = EngineRuntime(center, carrier, clock, bus, settings.lambda_urls)
+    engine = EngineRuntime(center, carrier, clock, bus, settings.lambda_urls, lambda_transport)
     await engine.start()
     demo = None
     if settings.demo:

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpx
+
 from opencontact.app import Runtime, start
 from opencontact.clock import VirtualClock
 from opencontact.config import Settings
@@ -105,9 +107,13 @@ def _noop(_state: InstanceState) -> Outcome[None]:
 
 
 @asynccontextmanager
-async def contact_center(data_dir: Path, **settings: Any) -> AsyncIterator[ContactCenterUnderTest]:
+async def contact_center(
+    data_dir: Path, lambda_transport: httpx.AsyncBaseTransport | None = None, **settings: Any
+) -> AsyncIterator[ContactCenterUnderTest]:
     clock = VirtualClock(START)
-    runtime = await start(Settings(data_dir=data_dir, demo=True, **settings), clock)
+    runtime = await start(
+        Settings(data_dir=data_dir, demo=True, **settings), clock, lambda_transport=lambda_transport
+    )
     try:
         yield ContactCenterUnderTest(runtime, clock)
     finally:

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
+
 from opencontact.clock import Clock, Timer
 from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Entity, Remove
@@ -30,6 +32,7 @@ from opencontact.engine.effects import LiveCommand
 from opencontact.engine.lambdas import LambdaInvoker
 from opencontact.engine.state import InstanceState
 from opencontact.engine.writer import SingleWriter
+from opencontact.flows.run import TimedOut
 from opencontact.telephony.carrier import Carrier, FailureReason
 
 log = logging.getLogger(__name__)
@@ -77,6 +80,7 @@ class EngineRuntime:
         clock: Clock,
         bus: EventBus,
         lambda_urls: Mapping[str, str] | None = None,
+        lambda_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.center = center
         self.carrier = carrier
@@ -84,7 +88,7 @@ class EngineRuntime:
         self.bus = bus
         self.legs = LegRegistry()
         self._pairs: dict[str, str] = {}
-        self.lambdas = LambdaInvoker(lambda_urls or {})
+        self.lambdas = LambdaInvoker(lambda_urls or {}, lambda_transport)
         self._timers: dict[tuple[str, str], Timer] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         carrier.set_listener(self)
@@ -166,7 +170,17 @@ class EngineRuntime:
                 if timer is not None:
                     timer.cancel()
             case fx.CallLambda():
-                self._spawn(self._call_lambda(writer, effect))
+                # The time limit runs on the engine's clock (a simulation or a test moves it);
+                # whichever comes first, the answer or the limit, the flow takes, and the
+                # other finds the flow has moved on.
+                self._start_timer(
+                    instance_id,
+                    writer,
+                    f"{effect.contact_id}:lambda",
+                    effect.timeout_seconds,
+                    flow_signal(effect.contact_id, TimedOut(), effect.flow_step),
+                )
+                self._spawn(self._call_lambda(instance_id, writer, effect))
             case fx.Publish(event=event) if isinstance(event, Entity):
                 self.bus.publish(Changed(instance_id, event))
 
@@ -192,8 +206,13 @@ class EngineRuntime:
 
         self._timers[(instance_id, key)] = self.clock.call_later(seconds, fire)
 
-    async def _call_lambda(self, writer: SingleWriter[InstanceState], call: fx.CallLambda) -> None:
-        signal = await self.lambdas.invoke(call.function_arn, call.payload, call.timeout_seconds)
+    async def _call_lambda(
+        self, instance_id: str, writer: SingleWriter[InstanceState], call: fx.CallLambda
+    ) -> None:
+        signal = await self.lambdas.invoke(call.function_arn, call.payload)
+        timer = self._timers.pop((instance_id, f"{call.contact_id}:lambda"), None)
+        if timer is not None:
+            timer.cancel()
         writer.submit(self._live(writer, flow_signal(call.contact_id, signal, call.flow_step)))
 
     def _spawn(self, coroutine: Any) -> None:
