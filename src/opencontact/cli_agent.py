@@ -1,5 +1,5 @@
 """`opencontact agent ...`: be an agent from the terminal — log in, see who you are, set your
-status, dial a number, watch your events as they happen.
+status, dial a number, watch your events as they happen, read a contact's flow logs.
 
 The session token is kept in ~/.opencontact-agent.json (readable by you only; the environment
 variable OPENCONTACT_AGENT_SESSION names another file), or given with --token. Every refusal
@@ -127,7 +127,10 @@ def _client(
 
 @click.group()
 def agent() -> None:
-    """Be an agent from the terminal: log in, set your status, dial, watch your events."""
+    """Be an agent from the terminal: log in, set your status, dial, watch your events.
+
+    Supervisors can also read a contact's flow logs.
+    """
 
 
 @agent.command()
@@ -216,6 +219,39 @@ def call(
     with _client(url, token, instance, username, password) as client:
         desk = client.call(number)
     click.echo(f"Calling {number}: contact {desk['contactId']}. State: {desk['state']}")
+
+
+@agent.command("flow-logs")
+@click.argument("contact_id")
+@_connection_options
+@click.option("--json", "as_json", is_flag=True, help="Print the logs as JSON.")
+@_readable_errors
+def flow_logs(
+    contact_id: str,
+    url: str | None,
+    token: str | None,
+    instance: str | None,
+    username: str | None,
+    password: str | None,
+    as_json: bool,
+) -> None:
+    """Print what each flow action did on CONTACT_ID (needs ContactSearch.View)."""
+    with _client(url, token, instance, username, password) as client:
+        logs = client.flow_logs(contact_id)
+    if as_json:
+        click.echo(json.dumps(logs, indent=2))
+        return
+    entries = logs["flowLogs"]
+    if not entries:
+        click.echo(f"No flow logs for contact {contact_id} (was flow logging on?).")
+    for entry in entries:
+        click.echo(flow_log_line(entry))
+
+
+def flow_log_line(entry: dict[str, Any]) -> str:
+    flow = entry.get("flowName") or entry["flowId"]
+    line = f"{entry['at']}  {flow}  {entry['actionType'] or '?'} -> {entry['result']}"
+    return f"{line}: {entry['detail']}" if entry.get("detail") else line
 
 
 @agent.command()

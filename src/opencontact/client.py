@@ -116,6 +116,14 @@ class AgentClient:
     def contact(self, contact_id: str) -> Json:
         return self._request("GET", self._contact(contact_id))
 
+    def contact_record(self, contact_id: str) -> Json:
+        """Any contact of the instance, live or over (needs ContactSearch.View)."""
+        return self._request("GET", f"/contacts/{quote(contact_id, safe='')}")
+
+    def flow_logs(self, contact_id: str) -> Json:
+        """What each action of the contact's flows did (needs ContactSearch.View)."""
+        return self._request("GET", f"/contacts/{quote(contact_id, safe='')}/flow-logs")
+
     def accept(self, contact_id: str) -> Json:
         return self._act(contact_id, "accept")
 

@@ -221,7 +221,7 @@ async def test_the_openapi_document_describes_every_endpoint_and_its_answers(
             for path, methods in document["paths"].items()
             for method, operation in methods.items()
         }
-        assert len(operations) == 23
+        assert len(operations) == 25
         assert ("POST", "/agent/contacts/{contact_id}/hold-all") in operations
         for (method, path), operation in operations.items():
             assert operation.get("summary"), (method, path)

@@ -155,6 +155,9 @@ class Contact(Entity):
     # transfer flow), and a counter of flow steps so stale timers and results are ignored.
     flow_leg: str | None = None
     flow_step: int = 0
+    # How many flow log entries the contact has: the next entry's sequence number (entries made
+    # in one step share a timestamp, so their order is this number's).
+    flow_log_count: int = 0
     # Digits pressed so far while the flow waits for input.
     pending_digits: str = ""
     event_hooks: Mapping[str, str] = field(default_factory=dict)

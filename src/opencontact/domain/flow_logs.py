@@ -15,6 +15,8 @@ class FlowLogRecord(Entity):
     kind: ClassVar[str] = "flow-log"
 
     contact_id: str
+    # The entry's place among the contact's flow logs (0, 1, 2, ...): their order.
+    sequence: int = 0
     at: datetime
     flow_id: str
     flow_name: str | None = None

@@ -103,6 +103,7 @@ def _carry_out(
         contact = work.put(contact.running(advance.run, work.now))
     for entry in advance.logs:
         work.record(flow_log(work, contact, entry, flow.name))
+        contact = work.put(replace(contact, flow_log_count=contact.flow_log_count + 1))
     for instruction in advance.instructions:
         contact = _instruct(work, contact, instruction, leg, purpose)
         if contact.state is ContactState.ENDED:

@@ -9,6 +9,7 @@ from typing import Any
 from opencontact.domain.agent_statuses import AgentStatus, statuses_for_agents
 from opencontact.domain.agents import Agent
 from opencontact.domain.contacts import AgentLegState, Contact, ContactState, PartyState
+from opencontact.domain.flow_logs import FlowLogRecord
 from opencontact.domain.queues import Queue
 from opencontact.domain.quick_connects import QuickConnect, QuickConnectType
 from opencontact.domain.routing_profiles import RoutingProfile
@@ -164,3 +165,17 @@ def quick_connect_view(quick_connect: QuickConnect) -> dict[str, Any]:
 
 def statuses_view(state: InstanceState) -> list[dict[str, Any]]:
     return [status_view(s) for s in statuses_for_agents(state.directory)]  # type: ignore[misc]
+
+
+def flow_log_view(record: FlowLogRecord) -> dict[str, Any]:
+    """One step of a flow on a contact, as the contact's flow logs list it."""
+    return {
+        "at": _time(record.at),
+        "flowId": record.flow_id,
+        "flowName": record.flow_name,
+        "actionId": record.action_id,
+        "actionType": record.action_type,
+        "parameters": dict(record.parameters),
+        "result": record.result,
+        "detail": record.detail,
+    }

@@ -129,6 +129,7 @@ def flow_log(work: Work, contact: Contact, entry: Any, flow_name: str | None) ->
         id=work.new_id(),
         arn="",
         contact_id=contact.id,
+        sequence=contact.flow_log_count,
         at=entry.at,
         flow_id=entry.flow_id,
         flow_name=flow_name,

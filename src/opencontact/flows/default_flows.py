@@ -97,7 +97,8 @@ DEFAULT_FLOWS: tuple[DefaultFlow, ...] = (
     DefaultFlow(
         "Sample inbound flow (first contact experience)",
         "CONTACT_FLOW",
-        "Greets the caller and puts them in BasicQueue; apologises and hangs up if it cannot.",
+        "Turns on flow logs, greets the caller and puts them in BasicQueue; apologises and "
+        "hangs up if it cannot.",
         "sample_inbound_flow.json",
     ),
 )

@@ -71,15 +71,12 @@ class SqlStore:
         return [codec.load_contact(row[0]) for row in rows]
 
     async def flow_logs(self, instance_id: str, contact_id: str) -> list[FlowLogRecord]:
-        query = (
-            select(flow_logs.c.body)
-            .where(
-                (flow_logs.c.instance_id == instance_id) & (flow_logs.c.contact_id == contact_id)
-            )
-            .order_by(flow_logs.c.at, flow_logs.c.id)
+        query = select(flow_logs.c.body).where(
+            (flow_logs.c.instance_id == instance_id) & (flow_logs.c.contact_id == contact_id)
         )
         rows = await self._database.read(lambda connection: connection.execute(query).all())
-        return [codec.load_flow_log(row[0]) for row in rows]
+        # Entries of one flow step share a timestamp: their sequence numbers give the order.
+        return sorted((codec.load_flow_log(row[0]) for row in rows), key=lambda r: r.sequence)
 
     async def commit(self, instance_id: str, changes: Sequence[Change]) -> None:
         await self.commit_many([(instance_id, changes)])

@@ -8,7 +8,13 @@ from typing import Any
 from fastapi import FastAPI
 
 from opencontact import __version__
-from opencontact.api.agent import agent_routes, contact_routes, events, session_routes
+from opencontact.api.agent import (
+    agent_routes,
+    contact_routes,
+    events,
+    record_routes,
+    session_routes,
+)
 from opencontact.api.agent.auth import Authenticator
 from opencontact.api.agent.context import ApiContext
 from opencontact.api.agent.desk import AgentDesk
@@ -26,7 +32,9 @@ What the Contact Control Panel (CCP) pages and scripts use to act as one agent.
 
 Log in with `POST /api/v1/sessions`, then send `Authorization: Bearer <token>`. A token acts as
 its user only, on that user's contacts only; the agent endpoints need the BasicAgentAccess
-permission. Errors are `{"error": <code>, "message": <sentence>}`; nothing changes on an error.
+permission. Contact records and their flow logs (`/api/v1/contacts/...`, for supervisors) need
+ContactSearch.View. Errors are `{"error": <code>, "message": <sentence>}`; nothing changes on
+an error.
 
 Live updates: the WebSocket `GET /api/v1/agent/events?token=<token>` sends
 `{"type": "snapshot", "agent": <AgentDesk>, "at": <time>}`, then the same with
@@ -83,7 +91,7 @@ def agent_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastA
     app.state.agent_api = ApiContext(
         auth=Authenticator(center, tokens), desk=AgentDesk(center), feeds=AgentFeeds(center, bus)
     )
-    for module in (session_routes, agent_routes, contact_routes, events):
+    for module in (session_routes, agent_routes, contact_routes, record_routes, events):
         app.include_router(module.router)
     install_error_handlers(app)
     return app

@@ -91,6 +91,13 @@ class Authenticator:
             raise NotAuthenticated("Your user no longer exists in this instance.")
         return directory, user
 
+    def require(self, session: AgentSession, permission: str, words: str) -> None:
+        """Refuse (AccessDenied, saying `words`) unless the user's security profiles grant
+        `permission` now."""
+        directory, user = self.user(session)
+        if permission not in user_permissions(directory, user):
+            raise AccessDenied(f"Your security profile does not allow {words} ({permission}).")
+
     def check_ccp(self, session: AgentSession) -> None:
         """The Contact Control Panel needs BasicAgentAccess (read now, not at login)."""
         directory, user = self.user(session)

@@ -174,6 +174,26 @@ class ContactView(_View):
     related_contact_id: str | None
 
 
+class FlowLogView(_View):
+    at: Timestamp
+    flow_id: str
+    flow_name: str | None
+    action_id: str = Field(description="The action's Identifier in the flow's content.")
+    action_type: str = Field(description="The action's Type, e.g. TransferContactToQueue.")
+    parameters: dict[str, Any] = Field(
+        description="The action's parameters (empty for a failure logged while logging is off)."
+    )
+    result: str = Field(description="Where the action went: the branch taken, or Error.")
+    detail: str | None = Field(description="Why an action failed, in words.")
+
+
+class ContactFlowLogs(_View):
+    contact_id: str
+    flow_logs: list[FlowLogView] = Field(
+        description="Oldest first, across every flow the contact ran."
+    )
+
+
 class QuickConnectView(_View):
     id: str
     name: str
