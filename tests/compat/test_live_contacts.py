@@ -367,6 +367,57 @@ def test_attributes_of_an_unknown_contact_are_refused(center: Center) -> None:
         assert "'nobody'" in message
 
 
+# -- contact tags --------------------------------------------------------------------------------
+
+
+def test_contacts_are_tagged_during_the_call_and_after_it(center: Center) -> None:
+    center.set_status("Available")
+    _call_id, contact_id = center.customer_calls()
+    center.api("tag_contact", ContactId=contact_id, Tags={"Department": "billing", "Tier": "1"})
+    assert center.describe(contact_id)["Tags"] == {"Department": "billing", "Tier": "1"}
+    center.api("stop_contact", ContactId=contact_id)
+    center.api("dismiss_user_contact", UserId=center.agent_id, ContactId=contact_id)
+    center.api("untag_contact", ContactId=contact_id, TagKeys=["Tier"])
+    center.api("tag_contact", ContactId=contact_id, Tags={"Reviewed": "yes"})
+    assert center.describe(contact_id)["Tags"] == {"Department": "billing", "Reviewed": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("tags", "words"),
+    [
+        ({"aws:team": "x"}, "reserved prefix 'aws:'"),
+        ({"a b": "x"}, "tag key pattern"),
+        ({f"k{n}": "v" for n in range(6)}, "at most 6 tags; this would make 7"),
+    ],
+)
+def test_tags_a_contact_cannot_have_are_refused_and_nothing_changes(
+    center: Center, tags: dict[str, str], words: str
+) -> None:
+    _call_id, contact_id = center.customer_calls()
+    center.api("tag_contact", ContactId=contact_id, Tags={"Department": "billing"})
+    code, message = refused(
+        center.connect.tag_contact, InstanceId=center.instance_id, ContactId=contact_id, Tags=tags
+    )
+    assert code == "InvalidParameterException"
+    assert words in message
+    assert center.describe(contact_id)["Tags"] == {"Department": "billing"}
+
+
+def test_tags_of_an_unknown_contact_are_refused(center: Center) -> None:
+    for operation, params in (
+        ("tag_contact", {"Tags": {"a": "1"}}),
+        ("untag_contact", {"TagKeys": ["a"]}),
+    ):
+        code, message = refused(
+            getattr(center.connect, operation),
+            InstanceId=center.instance_id,
+            ContactId="nobody",
+            **params,
+        )
+        assert code == "ResourceNotFoundException"
+        assert "'nobody'" in message
+
+
 # -- agent status and dismissing ------------------------------------------------------------------
 
 

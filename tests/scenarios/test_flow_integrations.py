@@ -203,3 +203,26 @@ async def test_a_queue_outside_its_hours_is_reported_closed(tmp_path: Path) -> N
         call = cc.carrier.place_call("+15555550100", cc.demo_number)
         await cc.settle()
         assert cc.heard(call) == ["We are closed."]
+
+
+async def test_a_flow_tags_the_contact_for_its_record(tmp_path: Path) -> None:
+    async with contact_center(tmp_path) as cc:
+        await _answer_with(
+            cc,
+            _flow(
+                _action(
+                    "tag",
+                    "TagContact",
+                    {"Tags": {"Department": "billing", "Caller": "$.CustomerEndpoint.Address"}},
+                    "untag",
+                ),
+                _action("untag", "UnTagContact", {"TagKeys": ["Caller"]}, "bye"),
+                _action("bye", "DisconnectParticipant", {}, None),
+            ),
+        )
+        call = cc.carrier.place_call("+15555550100", cc.demo_number)
+        await cc.settle()
+        assert cc.carrier.call(call).state == "ended"
+        record = await cc.runtime.center.store.contact(cc.instance_id, cc.contact_of_call(call))
+        assert record is not None
+        assert record.tags == {"Department": "billing"}

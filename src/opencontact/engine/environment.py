@@ -97,6 +97,7 @@ class EngineFlowEnvironment:
             references=contact.references,
             language_code=contact.language_code,
             text_to_speech_voice=contact.voice,
+            tags=contact.tags,
         )
 
     def flow(self, reference: str) -> tuple[str, FlowDocument] | None:

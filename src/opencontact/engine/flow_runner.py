@@ -167,6 +167,11 @@ def _instruct(
             )
         case flows.SetCallbackNumber(number=number):
             contact = work.put(replace(contact, callback_number=number))
+        case flows.SetContactTags(tags=tags):
+            contact = work.put(replace(contact, tags={**contact.tags, **tags}, last_updated_at=now))
+        case flows.RemoveContactTags(keys=keys):
+            kept = {k: v for k, v in contact.tags.items() if k not in keys}
+            contact = work.put(replace(contact, tags=kept, last_updated_at=now))
         case flows.InvokeLambda():
             data = EngineFlowEnvironment(work.state, contact, work.now).contact()
             work.effect(

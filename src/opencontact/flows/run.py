@@ -151,6 +151,7 @@ class ContactData:
     references: Mapping[str, str] = field(default_factory=dict)
     language_code: str = "en-US"
     text_to_speech_voice: str = "Joanna"
+    tags: Mapping[str, str] = field(default_factory=dict)
 
 
 class FlowEnvironment(Protocol):
@@ -310,6 +311,20 @@ class SetCallbackNumber:
 
 
 @dataclass(frozen=True)
+class SetContactTags:
+    """TagContact: these user-defined tags are set (others kept)."""
+
+    tags: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class RemoveContactTags:
+    """UnTagContact: the tags with these keys are removed."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class InvokeLambda:
     function_arn: str
     parameters: Mapping[str, Any]
@@ -369,6 +384,8 @@ Instruction = (
     | SetVoice
     | SetContactData
     | SetCallbackNumber
+    | SetContactTags
+    | RemoveContactTags
     | InvokeLambda
     | Enqueue
     | TransferToThirdParty

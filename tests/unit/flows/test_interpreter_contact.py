@@ -9,9 +9,11 @@ import pytest
 from opencontact.flows.run import (
     FlowEnding,
     Play,
+    RemoveContactTags,
     SetAttributes,
     SetCallbackNumber,
     SetContactData,
+    SetContactTags,
     SetEventHook,
     SetRecording,
     SetRoutingBehavior,
@@ -95,6 +97,51 @@ def test_an_attribute_copied_from_a_missing_value_sets_nothing_and_errors() -> N
 
     assert branch == "NoMatchingError"
     assert instructions == []
+
+
+# -- Contact tags ---------------------------------------------------------------------------------
+
+
+def test_contact_tags_are_set_from_text_and_paths() -> None:
+    instance = FakeInstance(contact(attributes={"team": "billing"}, tags={"Region": "west"}))
+
+    instructions, branch = run_one(
+        "TagContact", {"Tags": {"Department": "$.Attributes.team", "Campaign": "spring"}}, instance
+    )
+
+    assert branch == "Success"
+    assert instructions == [SetContactTags({"Department": "billing", "Campaign": "spring"})]
+
+
+@pytest.mark.parametrize(
+    ("tags", "why"),
+    [
+        ({"aws:cost": "1"}, "reserved prefix 'aws:'"),
+        ({"has space": "1"}, "tag key pattern"),
+        ({"k": "v" * 257}, "longer than 256 characters"),
+        ({f"k{n}": "v" for n in range(6)}, "at most 6 tags; this would make 7"),
+    ],
+)
+def test_tags_a_contact_cannot_have_set_none_and_error(tags: dict[str, str], why: str) -> None:
+    document = flow(
+        action("tag", "TagContact", {"Tags": tags}, "end", errors={"NoMatchingError": "end"}),
+        end(),
+    )
+    result = begin(document, FakeInstance(contact(tags={"Region": "west"})))
+
+    assert [i for i in result.instructions if not isinstance(i, Play)] == []
+    [log, _] = result.logs
+    assert log.result == "NoMatchingError"
+    assert log.detail is not None
+    assert why in log.detail
+
+
+def test_contact_tags_are_removed_by_key() -> None:
+    instructions, branch = run_one("UnTagContact", {"TagKeys": ["Region", "$.Attributes.k"]},
+                                   FakeInstance(contact(attributes={"k": "Campaign"})))  # fmt: skip
+
+    assert branch == "Success"
+    assert instructions == [RemoveContactTags(("Region", "Campaign"))]
 
 
 def test_an_attribute_set_earlier_in_the_flow_is_seen_by_a_later_check() -> None:

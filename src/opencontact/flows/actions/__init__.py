@@ -30,6 +30,8 @@ HANDLERS: Mapping[str, Handler] = MappingProxyType(
         "TransferParticipantToThirdParty": participant.transfer_participant_to_third_party,
         # contact actions
         "UpdateContactAttributes": contact.update_contact_attributes,
+        "TagContact": contact.tag_contact,
+        "UnTagContact": contact.untag_contact,
         "UpdateContactTargetQueue": contact.update_contact_target_queue,
         "UpdateContactEventHooks": contact.update_contact_event_hooks,
         "UpdateContactRecordingBehavior": contact.update_contact_recording_behavior,

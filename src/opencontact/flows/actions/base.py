@@ -22,8 +22,10 @@ from opencontact.flows.run import (
     FlowRun,
     Instruction,
     QueueData,
+    RemoveContactTags,
     SetAttributes,
     SetContactData,
+    SetContactTags,
     SetTargetQueue,
     SetVoice,
     Signal,
@@ -117,6 +119,11 @@ class Execution:
             contact = replace(contact, text_to_speech_voice=instruction.voice)
             if instruction.language_code:
                 contact = replace(contact, language_code=instruction.language_code)
+        elif isinstance(instruction, SetContactTags):
+            contact = replace(contact, tags={**contact.tags, **instruction.tags})
+        elif isinstance(instruction, RemoveContactTags):
+            kept = {k: v for k, v in contact.tags.items() if k not in instruction.keys}
+            contact = replace(contact, tags=kept)
         elif isinstance(instruction, SetContactData):
             contact = replace(
                 contact,

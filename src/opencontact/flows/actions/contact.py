@@ -1,5 +1,5 @@
-"""Contact actions that change the contact: attributes, working queue, event hooks, recording,
-voice, routing priority, contact data and the callback number.
+"""Contact actions that change the contact: attributes, tags, working queue, event hooks,
+recording, voice, routing priority, contact data and the callback number.
 
 Each becomes one instruction for the engine; none waits. Connect applies a block's changes all
 or nothing, so every value is resolved before anything is emitted.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from opencontact.domain.contact_tags import contact_tags_problem
 from opencontact.flows.actions.base import (
     Execution,
     Fail,
@@ -21,9 +22,11 @@ from opencontact.flows.actions.base import (
 from opencontact.flows.actions.participant import E164
 from opencontact.flows.document import Action, read_int
 from opencontact.flows.run import (
+    RemoveContactTags,
     SetAttributes,
     SetCallbackNumber,
     SetContactData,
+    SetContactTags,
     SetEventHook,
     SetRecording,
     SetRoutingBehavior,
@@ -37,6 +40,32 @@ def update_contact_attributes(ex: Execution, action: Action) -> Outcome:
         return values
     if values:
         ex.emit(SetAttributes(values))
+    return success(action)
+
+
+def tag_contact(ex: Execution, action: Action) -> Outcome:
+    tags = text_map(ex, action.parameter("Tags"), "tag")
+    if isinstance(tags, Fail):
+        return tags
+    problem = contact_tags_problem(ex.contact.tags, tags)
+    if problem:
+        return failure(problem)
+    if tags:
+        ex.emit(SetContactTags(tags))
+    return success(action, f"Tags set: {', '.join(sorted(tags))}." if tags else None)
+
+
+def untag_contact(ex: Execution, action: Action) -> Outcome:
+    raw = action.parameter("TagKeys")
+    if not isinstance(raw, list):
+        return failure("TagKeys must be a list of tag keys.")
+    keys: list[str] = []
+    for entry in raw:
+        key = ex.text(entry)
+        if not key:
+            return failure(f"The tag key {entry!r} names no value.")
+        keys.append(key)
+    ex.emit(RemoveContactTags(tuple(keys)))
     return success(action)
 
 

@@ -1,10 +1,12 @@
 """Contact records on the Connect API: DescribeContact, GetContactAttributes,
-UpdateContactAttributes and SearchContacts, over live contacts and the stored records."""
+UpdateContactAttributes, TagContact, UntagContact and SearchContacts, over live contacts and
+the stored records."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -20,6 +22,7 @@ from opencontact.api.connect.live import (
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.pagination import page
 from opencontact.api.connect.wire import compact, tags_out
+from opencontact.domain.contact_tags import contact_tags_problem
 from opencontact.domain.contacts import (
     AgentLeg,
     Contact,
@@ -150,6 +153,46 @@ async def update_contact_attributes(call: ConnectCall) -> dict[str, Any]:
                     work.put(record.with_attributes(given, work.now))
 
         await run_work(call, update)
+    return {}
+
+
+# -- tags ----------------------------------------------------------------------------------------
+
+
+async def _retag(
+    call: ConnectCall, retagged: Callable[[Mapping[str, str]], dict[str, str]]
+) -> None:
+    """Replace the contact's tags by `retagged(current)`, live or finished (one record rewrite
+    per instance at a time, as for attributes)."""
+    state = instance_state(call)
+    async with memory(call.center).record_locks.setdefault(state.instance.id, asyncio.Lock()):
+        record = await require_contact(call, call.params["ContactId"])
+
+        def update(work: Work) -> None:
+            contact = work.find_contact(record.id) or record
+            work.put(replace(contact, tags=retagged(contact.tags), last_updated_at=work.now))
+
+        await run_work(call, update)
+
+
+@operation("TagContact")
+async def tag_contact(call: ConnectCall) -> dict[str, Any]:
+    added: dict[str, str] = call.params["Tags"]
+
+    def merged(current: Mapping[str, str]) -> dict[str, str]:
+        problem = contact_tags_problem(current, added)
+        if problem:
+            raise InvalidParameter(problem)
+        return {**current, **added}
+
+    await _retag(call, merged)
+    return {}
+
+
+@operation("UntagContact")
+async def untag_contact(call: ConnectCall) -> dict[str, Any]:
+    keys = set(call.params["TagKeys"])
+    await _retag(call, lambda current: {k: v for k, v in current.items() if k not in keys})
     return {}
 
 
