@@ -1,5 +1,6 @@
 """`opencontact agent ...`: be an agent from the terminal — log in, see who you are, set your
-status, dial a number, watch your events as they happen, read a contact's flow logs.
+status, accept, hold, end and close contacts, dial a number, watch your events as they happen,
+read a contact's flow logs.
 
 The session token is kept in ~/.opencontact-agent.json (readable by you only; the environment
 variable OPENCONTACT_AGENT_SESSION names another file), or given with --token. Every refusal
@@ -127,7 +128,7 @@ def _client(
 
 @click.group()
 def agent() -> None:
-    """Be an agent from the terminal: log in, set your status, dial, watch your events.
+    """Be an agent from the terminal: log in, set your status, take and dial calls, watch.
 
     Supervisors can also read a contact's flow logs.
     """
@@ -195,12 +196,63 @@ def status(
     """Show your state and the statuses you can choose, or set STATUS (its name or id)."""
     with _client(url, token, instance, username, password) as client:
         desk = client.set_status(status) if status else client.agent()
-    click.echo(f"State: {desk['state']}")
-    if desk.get("nextStatus"):
-        click.echo(f"Next status: {desk['nextStatus']['name']} (once your contacts are closed)")
+    _print_desk(desk)
     if not status:
         names = ", ".join(s["name"] for s in desk["statuses"])
         click.echo(f"Statuses: {names}")
+
+
+def _print_desk(desk: dict[str, Any]) -> None:
+    click.echo(f"State: {desk['state']}")
+    if desk.get("nextStatus"):
+        click.echo(f"Next status: {desk['nextStatus']['name']} (once your contacts are closed)")
+    for line in contact_lines(desk):
+        click.echo(line)
+
+
+# command -> (client method, help)
+_CONTACT_MOVES = {
+    "accept": ("accept", "Accept the contact offered to you."),
+    "reject": ("reject", "Reject the contact offered to you; it goes back to its queue."),
+    "hold": ("hold", "Put the customer on hold."),
+    "resume": ("resume", "Take the customer off hold."),
+    "end": ("end", "End the call; you go to after contact work."),
+    "close": ("close_contact", "Close the contact: leave after contact work."),
+}
+
+
+def _contact_move(name: str, method: str, summary: str) -> None:
+    @agent.command(name, help=f"{summary} CONTACT_ID may be left out when you have one contact.")
+    @click.argument("contact_id", required=False)
+    @_connection_options
+    @_readable_errors
+    def move(
+        contact_id: str | None,
+        url: str | None,
+        token: str | None,
+        instance: str | None,
+        username: str | None,
+        password: str | None,
+    ) -> None:
+        with _client(url, token, instance, username, password) as client:
+            chosen = contact_id or _only_contact(client.agent())
+            desk = getattr(client, method)(chosen)
+        _print_desk(desk)
+
+
+def _only_contact(desk: dict[str, Any]) -> str:
+    contacts = [str(c["contactId"]) for c in desk["contacts"]]
+    if not contacts:
+        raise click.ClickException("You have no contact.")
+    if len(contacts) > 1:
+        raise click.ClickException(
+            f"You have {len(contacts)} contacts; say which: {', '.join(contacts)}."
+        )
+    return contacts[0]
+
+
+for _name, (_method, _summary) in _CONTACT_MOVES.items():
+    _contact_move(_name, _method, _summary)
 
 
 @agent.command()
@@ -292,6 +344,11 @@ def describe(message: dict[str, Any]) -> str:
     if not isinstance(desk, dict):
         return f"{message.get('type')}: {message.get('message', '')}".rstrip(": ")
     lines = [f"{message['type']}: {desk.get('username')} is {desk.get('state')}"]
+    return "\n".join([*lines, *contact_lines(desk)])
+
+
+def contact_lines(desk: dict[str, Any]) -> list[str]:
+    lines = []
     for contact in desk.get("contacts", []):
         customer = (contact.get("customer") or {}).get("phoneNumber") or "no customer number"
         lines.append(
@@ -300,4 +357,4 @@ def describe(message: dict[str, Any]) -> str:
         )
         for party in contact.get("thirdParties", []):
             lines.append(f"    {party['kind']} {party['label']}: {party['state']}")
-    return "\n".join(lines)
+    return lines

@@ -140,6 +140,40 @@ async def test_an_agent_logs_in_sets_a_status_and_dials_from_the_terminal(
         assert result.output.startswith("Calling +12065550100: contact ")
 
 
+async def test_an_agent_takes_a_call_from_the_terminal(tmp_path: Path) -> None:
+    async with live(tmp_path) as (api, url):
+        terminal = Terminal(url, tmp_path / "session.json")
+        await terminal.run(
+            "login", "--url", url, "--instance", "demo", "--username", "agent1",
+            "--password", api.password("agent1"),
+        )  # fmt: skip
+        await terminal.run("status", "Available")
+        call = await api.customer_calls()
+        contact_id = api.cc.contact_of_call(call)
+
+        result = await terminal.run("status")
+        assert result.output.splitlines()[:2] == [
+            "State: Incoming",
+            f"  contact {contact_id} (VOICE INBOUND, +15555550100): OFFERED",
+        ]
+        for move, state in [
+            ("accept", "On contact"),
+            ("hold", "On hold"),
+            ("resume", "On contact"),
+            ("end", "After contact work"),
+        ]:
+            result = await terminal.run(move)
+            assert result.exit_code == 0, result.output
+            assert result.output.splitlines()[0] == f"State: {state}"
+            await api.cc.settle()
+        assert api.cc.carrier.call(call).state == "ended"
+        result = await terminal.run("close", contact_id)
+        assert result.output.strip() == "State: Available"
+
+        result = await terminal.run("close")
+        assert (result.exit_code, result.output.strip()) == (1, "Error: You have no contact.")
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
