@@ -184,6 +184,8 @@ def test_agents_in_after_contact_work_and_custom_statuses_are_counted(center: Ce
     found = values(summary)
     assert found["AGENTS_ONLINE"] == 2
     assert found["AGENTS_AFTER_CONTACT_WORK"] == 1
+    # Connect's On contact includes after-contact work.
+    assert found["AGENTS_ON_CONTACT"] == found["AGENTS_ON_CALL"] == 1
     assert found["AGENTS_NON_PRODUCTIVE"] == 1
     assert found["AGENTS_STAFFED"] == 1
     assert found["AGENTS_AVAILABLE"] == 0

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from opencontact.domain.base import Outcome, Put
 from opencontact.domain.contact_flows import ContactFlowType, create_contact_flow
 from opencontact.domain.hours import Day, HoursOfOperation, HoursSlot, TimeOfDay
+from opencontact.domain.instance import InstanceAttributeType
 from opencontact.domain.phone_numbers import PhoneNumber
 from opencontact.domain.queues import Queue
 from opencontact.engine.state import InstanceState
@@ -226,3 +228,68 @@ async def test_a_flow_tags_the_contact_for_its_record(tmp_path: Path) -> None:
         record = await cc.runtime.center.store.contact(cc.instance_id, cc.contact_of_call(call))
         assert record is not None
         assert record.tags == {"Department": "billing"}
+
+
+async def test_flows_log_nothing_until_a_flow_turns_logging_on(tmp_path: Path) -> None:
+    async with contact_center(tmp_path) as cc:
+        await _answer_with(
+            cc,
+            _flow(
+                _action("hello", "MessageParticipant", {"Text": "Hello."}, "bye", "bye"),
+                _action("bye", "DisconnectParticipant", {}, None),
+            ),
+        )
+        call = cc.carrier.place_call("+15555550100", cc.demo_number)
+        await cc.settle()
+        assert cc.heard(call) == ["Hello."]
+        assert await cc.runtime.store.flow_logs(cc.instance_id, cc.contact_of_call(call)) == []
+
+
+async def test_an_instance_with_flow_logs_switched_off_keeps_none(tmp_path: Path) -> None:
+    async with contact_center(tmp_path) as cc:
+
+        def logs_off(state: InstanceState, _env: object) -> Outcome[None]:
+            instance = state.instance.with_attribute(
+                InstanceAttributeType.CONTACTFLOW_LOGS, "false"
+            )
+            return Outcome(None, [Put(instance)])
+
+        await cc.run(logs_off)
+        call = cc.carrier.place_call("+15555550100", cc.demo_number)  # Sample inbound flow
+        await cc.settle()
+        contact_id = cc.contact_of_call(call)
+        assert cc.contact(contact_id).flow_logging  # the flow turned logging on...
+        assert await cc.runtime.store.flow_logs(cc.instance_id, contact_id) == []  # ...in vain
+
+
+@pytest.mark.parametrize("number", ["911", "+447700900123"])
+async def test_a_flow_cannot_call_a_number_the_instance_may_not_call(
+    tmp_path: Path, number: str
+) -> None:
+    async with contact_center(tmp_path) as cc:
+        await _answer_with(
+            cc,
+            _flow(
+                {
+                    "Identifier": "dial",
+                    "Type": "TransferParticipantToThirdParty",
+                    "Parameters": {
+                        "ThirdPartyPhoneNumber": number,
+                        "ThirdPartyConnectionTimeLimitSeconds": "30",
+                    },
+                    "Transitions": {
+                        "NextAction": "bye",
+                        "Errors": [
+                            {"NextAction": "sorry", "ErrorType": "CallFailed"},
+                            {"NextAction": "bye", "ErrorType": "NoMatchingError"},
+                        ],
+                    },
+                },
+                _action("sorry", "MessageParticipant", {"Text": "Cannot call."}, "bye", "bye"),
+                _action("bye", "DisconnectParticipant", {}, None),
+            ),
+        )
+        call = cc.carrier.place_call("+15555550100", cc.demo_number)
+        await cc.settle()
+        assert cc.heard(call) == ["Cannot call."]
+        assert cc.carrier.calls_at(number) == []

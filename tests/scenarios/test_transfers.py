@@ -81,6 +81,9 @@ async def test_transfer_to_an_agent_then_join_hold_all_swap_and_leave(tmp_path: 
         [transfer] = cc.agent("agent2")["contacts"]
         assert transfer["initiationMethod"] == "TRANSFER"
         assert transfer["previousContactId"] == call.contact_id
+        # The Sample inbound flow turned flow logs on; the transfer segment inherits that.
+        logs = await cc.runtime.store.flow_logs(cc.instance_id, transfer["contactId"])
+        assert {r.flow_name for r in logs} >= {"Default agent transfer"}
         await cc.run(commands.accept(call.agent2, transfer["contactId"]))
         agent2_leg = call.agent_leg(transfer["contactId"])
         assert _party(cc, call.contact_id)["state"] == "CONNECTED"

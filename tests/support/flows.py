@@ -76,6 +76,8 @@ def contact(**changes: Any) -> ContactData:
         system_endpoint=EndpointData("TELEPHONE_NUMBER", "+18005550199"),
         queue=None,
         agent=None,
+        # On, so tests can read the path a flow took from its log (real contacts start off).
+        flow_logging=True,
     )
     return replace(base, **changes)
 

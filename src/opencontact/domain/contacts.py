@@ -158,6 +158,9 @@ class Contact(Entity):
     # How many flow log entries the contact has: the next entry's sequence number (entries made
     # in one step share a timestamp, so their order is this number's).
     flow_log_count: int = 0
+    # Set logging behavior: whether the contact's flows log their actions (inherited by the
+    # contact's later segments).
+    flow_logging: bool = False
     # Digits pressed so far while the flow waits for input.
     pending_digits: str = ""
     event_hooks: Mapping[str, str] = field(default_factory=dict)

@@ -84,6 +84,12 @@ class Instance(Entity):
         return self.attributes.get(InstanceAttributeType.OUTBOUND_CALLS) == "true"
 
     @property
+    def keeps_flow_logs(self) -> bool:
+        """The instance's "Enable flow logs" setting (on by default): without it, Set logging
+        behavior has nowhere to write."""
+        return self.attributes.get(InstanceAttributeType.CONTACTFLOW_LOGS) == "true"
+
+    @property
     def keeps_passwords(self) -> bool:
         """Only instances that manage their own users store passwords."""
         return self.identity_management_type is IdentityManagementType.CONNECT_MANAGED

@@ -18,12 +18,15 @@ from opencontact.domain.contacts import (
     PartyState,
     ThirdParty,
 )
+from opencontact.domain.dialing import check_dialable, dial_plan
+from opencontact.domain.errors import DestinationNotAllowed, InvalidParameter
 from opencontact.domain.users import User
 from opencontact.engine import effects as fx
 from opencontact.engine import flow_runner, media
 from opencontact.engine.effects import LiveCommand
 from opencontact.engine.state import InstanceState
 from opencontact.engine.work import Work
+from opencontact.engine.writer import Then
 from opencontact.flows import run as flows
 
 # How long an outside number may ring before the call counts as not answered.
@@ -63,6 +66,7 @@ def new_contact(
             name=previous.name,
             description=previous.description,
             references=previous.references,
+            flow_logging=previous.flow_logging,
         )
     base.update(fields)
     return work.put(Contact(**base))
@@ -204,7 +208,14 @@ def flow_signal(contact_id: str, signal: flows.Signal, step: int) -> LiveCommand
 def flow_dial_third_party(
     work: Work, contact: Contact, instruction: flows.TransferToThirdParty
 ) -> Contact:
-    """TransferParticipantToThirdParty: call the number; the flow waits for the result."""
+    """TransferParticipantToThirdParty: call the number; the flow waits for the result. A number
+    the instance may not call (outside the region's countries, excluded, an emergency number) is
+    not dialled: the flow hears at once that the call failed, and why."""
+    try:
+        check_dialable(instruction.phone_number, dial_plan(work.state.instance.region))
+    except (DestinationNotAllowed, InvalidParameter) as refused:
+        _fail_third_party_call(work, contact.id, refused.message.rstrip("."))
+        return contact
     party = ThirdParty(
         id=work.new_id(),
         kind=PartyKind.PHONE_NUMBER,
@@ -225,6 +236,21 @@ def flow_dial_third_party(
         )
     )
     return contact
+
+
+def _fail_third_party_call(work: Work, contact_id: str, reason: str) -> None:
+    """Once this command's changes are in (the flow then waits for the third party), tell the
+    flow the call failed."""
+    env = work.env
+
+    def failed(state: InstanceState) -> Outcome[None]:
+        contact = state.live.contact(contact_id)
+        if contact is None:
+            return Outcome(None)
+        signal = flows.ThirdPartyFailed(reason)
+        return flow_signal(contact_id, signal, contact.flow_step)(state, env)
+
+    work.effect(Then(failed))
 
 
 def task_from_flow(work: Work, contact: Contact, instruction: flows.CreateTask) -> Contact:

@@ -98,6 +98,7 @@ class EngineFlowEnvironment:
             language_code=contact.language_code,
             text_to_speech_voice=contact.voice,
             tags=contact.tags,
+            flow_logging=contact.flow_logging,
         )
 
     def flow(self, reference: str) -> tuple[str, FlowDocument] | None:
@@ -138,7 +139,7 @@ class EngineFlowEnvironment:
             agents_available=figures.agents_available,
             agents_staffed=figures.agents_staffed,
             agents_after_contact_work=figures.agents_after_contact_work,
-            agents_busy=figures.agents_on_contact,
+            agents_busy=figures.agents_busy,
             agents_missed=figures.agents_missed,
             agents_non_productive=figures.agents_non_productive,
             at_capacity=queue.queue_type is QueueType.STANDARD

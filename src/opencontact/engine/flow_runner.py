@@ -101,9 +101,10 @@ def _carry_out(
 ) -> Contact:
     if purpose in _KEPT:
         contact = work.put(contact.running(advance.run, work.now))
-    for entry in advance.logs:
-        work.record(flow_log(work, contact, entry, flow.name))
-        contact = work.put(replace(contact, flow_log_count=contact.flow_log_count + 1))
+    if work.state.instance.keeps_flow_logs:
+        for entry in advance.logs:
+            work.record(flow_log(work, contact, entry, flow.name))
+            contact = work.put(replace(contact, flow_log_count=contact.flow_log_count + 1))
     for instruction in advance.instructions:
         contact = _instruct(work, contact, instruction, leg, purpose)
         if contact.state is ContactState.ENDED:
@@ -167,6 +168,8 @@ def _instruct(
             )
         case flows.SetCallbackNumber(number=number):
             contact = work.put(replace(contact, callback_number=number))
+        case flows.SetFlowLogging(enabled=enabled):
+            contact = work.put(replace(contact, flow_logging=enabled))
         case flows.SetContactTags(tags=tags):
             contact = work.put(replace(contact, tags={**contact.tags, **tags}, last_updated_at=now))
         case flows.RemoveContactTags(keys=keys):

@@ -75,7 +75,10 @@ def start(
     flow_id: str, document: FlowDocument, purpose: FlowPurpose, env: FlowEnvironment
 ) -> Advance:
     """A new run of ``document`` at its StartAction, advanced as far as it goes."""
-    run = FlowRun(flow_id, document.start_action, purpose, started_at=env.now())
+    logging = env.contact().flow_logging
+    run = FlowRun(
+        flow_id, document.start_action, purpose, logging_enabled=logging, started_at=env.now()
+    )
     return advance(document, run, env)
 
 

@@ -82,7 +82,7 @@ class FlowRun:
     external: Mapping[str, Any] = field(default_factory=dict)
     awaiting: Awaiting | None = None
     calling_frames: tuple[FlowFrame, ...] = ()
-    logging_enabled: bool = True
+    logging_enabled: bool = False
     started_at: datetime | None = None
     # $.Metrics: the queue metrics the last GetMetricData loaded ({"Queue": {"Size": 3, ...},
     # "Agents": {"Online": {"Count": 2}, ...}}); empty until one runs.
@@ -152,6 +152,8 @@ class ContactData:
     language_code: str = "en-US"
     text_to_speech_voice: str = "Joanna"
     tags: Mapping[str, str] = field(default_factory=dict)
+    # Flow logging as the contact's flows left it (Set logging behavior; off until then).
+    flow_logging: bool = False
 
 
 class FlowEnvironment(Protocol):
@@ -311,6 +313,14 @@ class SetCallbackNumber:
 
 
 @dataclass(frozen=True)
+class SetFlowLogging:
+    """UpdateFlowLoggingBehavior: the contact's flows log their actions (or stop) from here on,
+    in this flow and the next ones, and in the contact's later segments."""
+
+    enabled: bool
+
+
+@dataclass(frozen=True)
 class SetContactTags:
     """TagContact: these user-defined tags are set (others kept)."""
 
@@ -386,6 +396,7 @@ Instruction = (
     | SetCallbackNumber
     | SetContactTags
     | RemoveContactTags
+    | SetFlowLogging
     | InvokeLambda
     | Enqueue
     | TransferToThirdParty

@@ -172,7 +172,10 @@ def _condition_problems(action: Action, spec: ActionSpec) -> Iterator[str]:
     missing = sorted(rule.required_operands - covered)
     if missing:
         outcomes = _join(sorted(rule.required_operands))
-        yield f"{action.type} needs a condition for each of {outcomes}; {_join(missing)} has none."
+        verb = "has" if len(missing) == 1 else "have"
+        yield (
+            f"{action.type} needs a condition for each of {outcomes}; {_join(missing)} {verb} none."
+        )
 
 
 def _parameter_problems(action: Action, spec: ActionSpec) -> Iterator[str]:

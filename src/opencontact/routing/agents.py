@@ -39,7 +39,8 @@ class AgentSlots:
     available_since: datetime
     # Slots taken per channel: contacts offered, connected, on hold or in after contact work.
     busy: Mapping[Channel, int] = field(default_factory=dict)
-    # How many of those contacts are in after contact work (for queue statistics only).
+    # How many of those contacts are in after contact work. Routing does not read it: queue
+    # figures come from the live state (engine.metrics).
     after_contact_work: int = 0
     # Missed, Rejected or Error: nothing is routed until the agent chooses a status again.
     system_state: str | None = None
@@ -77,45 +78,6 @@ class RosterAgent:
         return self.rank[0]
 
 
-class Tally:
-    """Agent counts for a set of agents (one profile's), as Connect's real-time metrics define
-    them; see `statistics.QueueStats`."""
-
-    __slots__ = (
-        "after_contact_work",
-        "available",
-        "busy",
-        "missed",
-        "non_productive",
-        "online",
-        "staffed",
-    )
-
-    def __init__(self) -> None:
-        self.online = 0
-        self.available = 0
-        self.staffed = 0
-        self.non_productive = 0
-        self.busy = 0
-        self.after_contact_work = 0
-        self.missed = 0
-
-    def count(self, agent: RosterAgent, sign: int = 1) -> None:
-        slots = agent.slots
-        status = slots.status_type
-        self.online += sign * (status is not AgentStatusType.OFFLINE)
-        self.staffed += sign * (status is AgentStatusType.ROUTABLE)
-        self.non_productive += sign * (status is AgentStatusType.CUSTOM)
-        self.available += sign * (slots.routable and agent.held == 0)
-        self.busy += sign * (agent.held > 0)
-        self.after_contact_work += sign * slots.after_contact_work
-        self.missed += sign * (slots.system_state is not None)
-
-    def add(self, other: Tally) -> None:
-        for name in Tally.__slots__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
 class Roster:
     """Every agent the router knows, and per profile and channel the agents ready for one more
     contact, best rank first."""
@@ -125,7 +87,6 @@ class Roster:
         self._agents: dict[str, RosterAgent] = {}
         self._ready: dict[tuple[str, Channel], list[Rank]] = {}
         self._members: dict[str, set[str]] = {}
-        self._tallies: dict[str, Tally] = {}
 
     def __len__(self) -> int:
         return len(self._agents)
@@ -172,9 +133,6 @@ class Roster:
         ready = self._ready.get((profile_id, channel))
         return ready[0] if ready else None
 
-    def tally(self, profile_id: str) -> Tally | None:
-        return self._tallies.get(profile_id)
-
     def _attach(self, agent: RosterAgent) -> None:
         profile_id = agent.profile_id
         plan = self._plans.get(profile_id)
@@ -186,7 +144,6 @@ class Roster:
             insort(self._ready.setdefault((profile_id, channel), []), agent.rank)
         self._agents[agent.user_id] = agent
         self._members.setdefault(profile_id, set()).add(agent.user_id)
-        self._tallies.setdefault(profile_id, Tally()).count(agent)
 
     def _detach(self, agent: RosterAgent) -> None:
         profile_id = agent.profile_id
@@ -199,8 +156,5 @@ class Roster:
         del self._agents[agent.user_id]
         members = self._members[profile_id]
         members.discard(agent.user_id)
-        tally = self._tallies[profile_id]
-        tally.count(agent, -1)
         if not members:
             del self._members[profile_id]
-            del self._tallies[profile_id]

@@ -40,7 +40,6 @@ from opencontact.domain.routing_profiles import RoutingProfile
 from opencontact.routing.agents import AgentSlots, Rank, Roster, RosterAgent
 from opencontact.routing.delays import DueTimes
 from opencontact.routing.profiles import ProfileIndex, ProfilePlan
-from opencontact.routing.statistics import QueueStats, queue_stats
 from opencontact.routing.timeline import from_micros, to_micros
 from opencontact.routing.waiting import Waiting, WaitingContact, WaitingRoom
 
@@ -205,22 +204,6 @@ class Router:
             return now
         due_us = self._due.first(self._waiting.is_current)
         return None if due_us is None else from_micros(due_us, now)
-
-    # -- statistics ----------------------------------------------------------------------------
-
-    def queue_stats(
-        self,
-        queue_id: str,
-        now: datetime,
-        *,
-        channel: Channel | None = None,
-        owner_id: str | None = None,
-    ) -> QueueStats:
-        """Contacts in `queue_id` (on `channel`, if given) and the agents serving it: those
-        whose profile takes from it, or for an agent queue its owner `owner_id`."""
-        return queue_stats(
-            self._waiting, self._roster, self._index, queue_id, to_micros(now), channel, owner_id
-        )
 
     # -- matching ------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from opencontact.flows.run import (
     LambdaReturned,
     QueueData,
     SetAttributes,
+    SetFlowLogging,
     TimerElapsed,
 )
 from tests.support.flows import (
@@ -20,6 +21,7 @@ from tests.support.flows import (
     FakeInstance,
     action,
     begin,
+    contact,
     end,
     flow,
     heard,
@@ -232,3 +234,29 @@ def test_logging_enabled_again_logs_again() -> None:
     result = begin(document, FakeInstance())
 
     assert [entry.action_id for entry in result.logs] == ["off", "on", "loud", "end"]
+
+
+def test_a_contact_starts_with_logging_off_until_a_flow_turns_it_on() -> None:
+    document = flow(
+        say("hello", "Hello.", "odd"),
+        action("odd", "PlayBingo", next_action="end"),
+        end(),
+    )
+
+    result = begin(document, FakeInstance(contact(flow_logging=False)))
+
+    assert heard(result) == ["Hello."]
+    assert [entry.action_id for entry in result.logs] == ["odd"]  # why the flow failed
+
+
+def test_turning_logging_on_is_kept_on_the_contact_for_its_next_flows() -> None:
+    document = flow(
+        action("on", "UpdateFlowLoggingBehavior", {"FlowLoggingBehavior": "Enabled"}, "hello"),
+        say("hello", "Hello.", "end"),
+        end(),
+    )
+
+    result = begin(document, FakeInstance(contact(flow_logging=False)))
+
+    assert result.instructions[0] == SetFlowLogging(enabled=True)
+    assert [entry.action_id for entry in result.logs] == ["on", "hello", "end"]

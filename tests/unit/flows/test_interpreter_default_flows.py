@@ -14,6 +14,7 @@ from opencontact.flows.run import (
     FlowPurpose,
     Message,
     Play,
+    SetFlowLogging,
     SetTargetQueue,
 )
 from tests.support.flows import (
@@ -50,7 +51,8 @@ def test_a_caller_to_the_sample_flow_is_welcomed_and_queued_in_basic_queue() -> 
     assert heard(result) == [
         "Thank you for calling. Please hold while we connect you to the next available agent."
     ]
-    assert result.instructions[1:] == (SetTargetQueue(BASIC.id), Enqueue(BASIC.id))
+    assert result.instructions[0] == SetFlowLogging(enabled=True)
+    assert result.instructions[2:] == (SetTargetQueue(BASIC.id), Enqueue(BASIC.id))
     assert result.ending is FlowEnding.ENQUEUED
 
 

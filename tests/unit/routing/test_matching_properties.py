@@ -18,7 +18,7 @@ from functools import partial
 
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
 from opencontact.domain.agent_statuses import AgentStatusType
 from opencontact.domain.base import Channel
@@ -304,28 +304,6 @@ class RouterAgainstReference(RuleBasedStateMachine):
         if first_possible is not None:
             assert due is not None
             assert due <= first_possible
-
-    @invariant()
-    def queue_statistics_count_the_waiting_contacts(self) -> None:
-        for queue in QUEUES:
-            stats = self.router.queue_stats(queue, self.now)
-            waiting = [c for c in self.contacts.values() if c.queue_id == queue]
-            assert stats.contacts_in_queue == len(waiting)
-            oldest = min((c.enqueued_at for c in waiting), default=None)
-            age = 0.0 if oldest is None else max(0.0, (self.now - oldest).total_seconds())
-            assert stats.oldest_contact_age_seconds == age
-            serving = [
-                a
-                for a in self.agents.values()
-                if a.routing_profile_id in self.profiles
-                and queue in self.profiles[a.routing_profile_id].queue_ids
-            ]
-            assert stats.agents_online == sum(
-                a.status_type is not AgentStatusType.OFFLINE for a in serving
-            )
-            assert stats.agents_available == sum(
-                a.routable and not any(a.busy.values()) for a in serving
-            )
 
 
 RouterAgainstReference.TestCase.settings = settings(

@@ -52,8 +52,8 @@ async def get_contact_record(contact_id: str, session: Session, context: Context
     response_model=ContactFlowLogs,
     summary="A contact's flow logs",
     description=(
-        "Each action the contact's flows ran while flow logging was on (Set logging behavior), "
-        "and every action that failed whether logging was on or not."
+        "Each action the contact's flows ran while flow logging was on (Set logging behavior; "
+        "off until a flow turns it on), and the failure that ended a flow even when it was off."
     ),
     responses=error_responses(401, 403, 404),
 )

@@ -24,7 +24,15 @@ from opencontact.flows.actions.base import (
 )
 from opencontact.flows.actions.conditions import choose
 from opencontact.flows.document import Action, read_int
-from opencontact.flows.run import Awaiting, AwaitKind, FlowEnding, QueueData, Signal, TimerElapsed
+from opencontact.flows.run import (
+    Awaiting,
+    AwaitKind,
+    FlowEnding,
+    QueueData,
+    SetFlowLogging,
+    Signal,
+    TimerElapsed,
+)
 
 # CheckMetricData's MetricType → the live queue figure it reads.
 _METRICS = {
@@ -95,6 +103,7 @@ def update_flow_logging_behavior(ex: Execution, action: Action) -> Outcome:
     if behavior not in ("Enabled", "Disabled"):
         return failure(f"FlowLoggingBehavior must be Enabled or Disabled, not {behavior!r}.")
     ex.update(logging_enabled=behavior == "Enabled")
+    ex.emit(SetFlowLogging(behavior == "Enabled"))
     return success(action)
 
 

@@ -1,32 +1,24 @@
-"""Real-time figures on the Connect API: GetCurrentMetricData, computed from the live state.
+"""Real-time figures on the Connect API: GetCurrentMetricData.
 
-Contacts counted are those of the filtered queues and channels; agents counted are those whose
-routing profile serves one of the queues on one of the channels. With no Channels filter the
-figures of one queue are exactly engine.metrics.queue_figures (what flows' CheckMetricData sees).
+The figures are engine.metrics.current_figures, the function flows' CheckMetricData and Get
+queue metrics read too, so for one queue with no Channels filter the API and a flow report the
+same numbers at the same moment; the definitions live there. This module only reads the
+request (queues, channels, groupings, sort, pages) and gives each figure its Connect name and
+unit:
 
-- CONTACTS_IN_QUEUE: contacts waiting (queued, or being offered to an agent).
-- OLDEST_CONTACT_AGE: how long the longest-waiting of them has waited. In seconds when the
-  request has groupings, in milliseconds when it has none (Amazon Connect's documented quirk).
+- CONTACTS_IN_QUEUE, AGENTS_ONLINE, AGENTS_STAFFED, AGENTS_AVAILABLE, AGENTS_NON_PRODUCTIVE,
+  AGENTS_ERROR, SLOTS_ACTIVE, SLOTS_AVAILABLE: the figures of those names.
+- AGENTS_ON_CONTACT, and AGENTS_ON_CALL (its older name): agents on contact, after-contact work
+  included.
+- AGENTS_AFTER_CONTACT_WORK: contacts in after-contact work (Connect counts contacts here).
+- OLDEST_CONTACT_AGE: in seconds when the request has groupings, in milliseconds when it has
+  none (Amazon Connect's documented quirk).
 - CONTACTS_SCHEDULED: contacts waiting for a later time; always 0 (nothing is scheduled later).
-- AGENTS_ONLINE: status other than Offline, or still holding a contact.
-- AGENTS_STAFFED: online, and Available or holding a contact.
-- AGENTS_AVAILABLE: Available, no contact at all, not held by Missed/Rejected.
-- AGENTS_ON_CONTACT (and AGENTS_ON_CALL, its older name): connected to a contact of the
-  channels, talking or with the customer on hold.
-- AGENTS_AFTER_CONTACT_WORK: in after-contact work on a contact of the channels, and not
-  connected to another one.
-- AGENTS_NON_PRODUCTIVE: in a custom status, with no contact.
-- AGENTS_ERROR: held by a Missed, Rejected or Error state.
-- SLOTS_ACTIVE: those agents' contacts of the channels that are connecting, connected, on hold
-  or in after-contact work.
-- SLOTS_AVAILABLE: those agents' free slots on the channels their profile serves the queues on,
-  for agents routing would offer a contact now (concurrency and cross-channel rules).
 - ESTIMATED_WAIT_TIME: no estimate is made; the value is left out (a null, in Connect's terms).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,16 +30,11 @@ from opencontact.api.connect.live import instance_state
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.pagination import page
 from opencontact.api.connect.wire import compact
-from opencontact.domain.agent_statuses import AgentStatus, AgentStatusType
 from opencontact.domain.base import Channel
-from opencontact.domain.contacts import AgentLegState, ContactState
 from opencontact.domain.errors import InvalidParameter
 from opencontact.domain.queues import Queue
-from opencontact.domain.routing_profiles import RoutingProfile
-from opencontact.domain.users import User
+from opencontact.engine.metrics import current_figures
 from opencontact.engine.state import InstanceState
-from opencontact.engine.views import agent_contacts
-from opencontact.routing.profiles import ProfilePlan
 
 _SECONDS_METRICS = ("OLDEST_CONTACT_AGE", "ESTIMATED_WAIT_TIME")
 _UNSORTABLE = ("SLOTS_ACTIVE", "SLOTS_AVAILABLE")
@@ -61,12 +48,6 @@ _UNSUPPORTED_FILTERS = (
 _GROUPINGS = ("QUEUE", "CHANNEL")
 # The channels grouping by CHANNEL reports when the request names none (as Connect documents).
 _GROUPED_CHANNELS = (Channel.VOICE, Channel.CHAT, Channel.TASK)
-_ACTIVE_LEGS = (
-    AgentLegState.CONNECTING,
-    AgentLegState.CONNECTED,
-    AgentLegState.ON_HOLD,
-    AgentLegState.AFTER_CONTACT_WORK,
-)
 
 
 def unit_of(metric: str) -> str:
@@ -214,74 +195,23 @@ def figures(
     *,
     grouped: bool = True,
 ) -> dict[str, float | None]:
-    """Every metric for contacts and agents of `queues` on `channels` (see the module's
-    definitions)."""
-    queue_ids = {q.id for q in queues}
-    waiting = [
-        c
-        for c in state.live.contacts.values()
-        if c.queue_id in queue_ids
-        and c.channel in channels
-        and c.state in (ContactState.QUEUED, ContactState.OFFERED)
-    ]
-    oldest = min((c.enqueued_at for c in waiting if c.enqueued_at), default=None)
-    age = (now - oldest).total_seconds() if oldest else 0.0
-    counts: Counter[str] = Counter()
-    for agent in state.live.agents.values():
-        user = state.directory.get(User, agent.id)
-        profile = state.directory.get(RoutingProfile, user.routing_profile_id) if user else None
-        if profile is None:
-            continue
-        served = {
-            q.channel
-            for q in profile.queue_configs
-            if q.queue_id in queue_ids and q.channel in channels
-        }
-        if not served:
-            continue
-        status = state.directory.get(AgentStatus, agent.status_id)
-        kind = status.status_type if status else AgentStatusType.OFFLINE
-        held = agent_contacts(state, agent)
-        legs = [c.agent.state for c in held if c.agent and c.channel in channels]
-        if kind is AgentStatusType.OFFLINE and not held:
-            continue
-        counts["AGENTS_ONLINE"] += 1
-        counts["AGENTS_ERROR"] += agent.system_state is not None
-        on_contact = any(s in (AgentLegState.CONNECTED, AgentLegState.ON_HOLD) for s in legs)
-        counts["AGENTS_ON_CONTACT"] += on_contact
-        counts["AGENTS_AFTER_CONTACT_WORK"] += (
-            not on_contact and AgentLegState.AFTER_CONTACT_WORK in legs
-        )
-        counts["AGENTS_NON_PRODUCTIVE"] += kind is AgentStatusType.CUSTOM and not held
-        counts["AGENTS_STAFFED"] += kind is AgentStatusType.ROUTABLE or bool(held)
-        routable = kind is AgentStatusType.ROUTABLE and agent.system_state is None
-        counts["AGENTS_AVAILABLE"] += routable and not held
-        counts["SLOTS_ACTIVE"] += sum(s in _ACTIVE_LEGS for s in legs)
-        if routable:
-            plan = ProfilePlan.of(profile)
-            busy: Counter[Channel] = Counter(c.channel for c in held)
-            counts["SLOTS_AVAILABLE"] += sum(
-                plan.concurrency[c] - busy[c]
-                for c in plan.open_channels(busy)
-                if c in served and c in plan.concurrency
-            )
-    values: dict[str, float | None] = {
-        name: float(counts[name])
-        for name in (
-            "AGENTS_ONLINE",
-            "AGENTS_AVAILABLE",
-            "AGENTS_NON_PRODUCTIVE",
-            "AGENTS_AFTER_CONTACT_WORK",
-            "AGENTS_ERROR",
-            "AGENTS_STAFFED",
-            "AGENTS_ON_CONTACT",
-            "SLOTS_ACTIVE",
-            "SLOTS_AVAILABLE",
-        )
+    """Every metric for contacts and agents of `queues` on `channels`, in Connect's names and
+    units: engine.metrics.current_figures, the figures flows read too."""
+    found = current_figures(state, (q.id for q in queues), channels, now)
+    age = found.oldest_contact_age_seconds
+    return {
+        "AGENTS_ONLINE": float(found.agents_online),
+        "AGENTS_AVAILABLE": float(found.agents_available),
+        "AGENTS_NON_PRODUCTIVE": float(found.agents_non_productive),
+        "AGENTS_AFTER_CONTACT_WORK": float(found.agents_after_contact_work),
+        "AGENTS_ERROR": float(found.agents_error),
+        "AGENTS_STAFFED": float(found.agents_staffed),
+        "AGENTS_ON_CONTACT": float(found.agents_on_contact),
+        "AGENTS_ON_CALL": float(found.agents_on_contact),
+        "SLOTS_ACTIVE": float(found.slots_active),
+        "SLOTS_AVAILABLE": float(found.slots_available),
+        "CONTACTS_IN_QUEUE": float(found.contacts_in_queue),
+        "CONTACTS_SCHEDULED": 0.0,
+        "OLDEST_CONTACT_AGE": float(round(age) if grouped else round(age * 1000)),
+        "ESTIMATED_WAIT_TIME": None,
     }
-    values["AGENTS_ON_CALL"] = values["AGENTS_ON_CONTACT"]
-    values["CONTACTS_IN_QUEUE"] = float(len(waiting))
-    values["CONTACTS_SCHEDULED"] = 0.0
-    values["OLDEST_CONTACT_AGE"] = float(round(age) if grouped else round(age * 1000))
-    values["ESTIMATED_WAIT_TIME"] = None
-    return values
