@@ -24,6 +24,7 @@ from opencontact.flows.run import (
     Instruction,
     Play,
     QueueData,
+    QueueMetrics,
     SetAttributes,
     SetContactData,
     SetTargetQueue,
@@ -141,6 +142,8 @@ class FakeInstance:
     agents: list[AgentData] = field(default_factory=list)
     flows: dict[str, FlowDocument] = field(default_factory=dict)
     hours: dict[str, bool] = field(default_factory=dict)
+    # Queue id -> its figures now (none given: all zero).
+    metrics: dict[str, QueueMetrics] = field(default_factory=dict)
     percent: float = 50.0
     clock: datetime = NOW
 
@@ -157,6 +160,9 @@ class FakeInstance:
 
     def queue(self, reference: str) -> QueueData | None:
         return next((q for q in self.queues if reference in (q.id, q.arn)), None)
+
+    def queue_metrics(self, queue: QueueData) -> QueueMetrics:
+        return self.metrics.get(queue.id, QueueMetrics())
 
     def agent(self, reference: str) -> AgentData | None:
         return next((a for a in self.agents if reference in (a.id, a.arn, a.username)), None)

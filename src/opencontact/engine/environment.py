@@ -13,10 +13,10 @@ from opencontact.domain.hours import HoursOfOperation
 from opencontact.domain.phone_numbers import PhoneNumber
 from opencontact.domain.queues import Queue, QueueType
 from opencontact.domain.users import User
-from opencontact.engine.metrics import queue_figures
+from opencontact.engine.metrics import contacts_in_queue, queue_figures
 from opencontact.engine.state import InstanceState
 from opencontact.flows.document import FlowDocument, FlowSyntaxError, parse_flow
-from opencontact.flows.run import AgentData, ContactData, EndpointData, QueueData
+from opencontact.flows.run import AgentData, ContactData, EndpointData, QueueData, QueueMetrics
 
 
 @functools.lru_cache(maxsize=512)
@@ -114,7 +114,6 @@ class EngineFlowEnvironment:
         queue = self._state.directory.find_by_arn_or_id(Queue, reference)
         if queue is None:
             return None
-        figures = queue_figures(self._state, queue.id, self._now)
         hours = (
             self._state.directory.get(HoursOfOperation, queue.hours_of_operation_id)
             if queue.hours_of_operation_id
@@ -133,6 +132,15 @@ class EngineFlowEnvironment:
             queue_type=queue.queue_type.value,
             outbound_caller_id_name=caller.caller_id_name,
             outbound_caller_id_number=number.phone_number if number else None,
+            at_capacity=queue.queue_type is QueueType.STANDARD
+            and queue.max_contacts is not None
+            and contacts_in_queue(self._state, queue.id) >= queue.max_contacts,
+            open_now=hours.is_open(self._now) if hours else None,
+        )
+
+    def queue_metrics(self, queue: QueueData) -> QueueMetrics:
+        figures = queue_figures(self._state, queue.id, self._now)
+        return QueueMetrics(
             contacts_in_queue=figures.contacts_in_queue,
             oldest_contact_age_seconds=figures.oldest_contact_age_seconds,
             agents_online=figures.agents_online,
@@ -142,10 +150,6 @@ class EngineFlowEnvironment:
             agents_busy=figures.agents_busy,
             agents_missed=figures.agents_missed,
             agents_non_productive=figures.agents_non_productive,
-            at_capacity=queue.queue_type is QueueType.STANDARD
-            and queue.max_contacts is not None
-            and figures.contacts_in_queue >= queue.max_contacts,
-            open_now=hours.is_open(self._now) if hours else None,
         )
 
     def agent(self, reference: str) -> AgentData | None:

@@ -169,6 +169,11 @@ def current_figures(
     )
 
 
+def contacts_in_queue(state: InstanceState, queue_id: str) -> int:
+    """Contacts in one queue on every channel (what a queue's maximum is checked against)."""
+    return _waiting(state, frozenset((queue_id,)), EVERY_CHANNEL)[0]
+
+
 def _waiting(
     state: InstanceState, queues: frozenset[str], channels: frozenset[Channel]
 ) -> tuple[int, datetime | None]:

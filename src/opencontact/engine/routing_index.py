@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from opencontact.domain.agent_statuses import AgentStatus, AgentStatusType
 from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Channel, Remove
-from opencontact.domain.contacts import AgentLegState, Contact, ContactState
+from opencontact.domain.contacts import Contact, ContactState
 from opencontact.domain.directory import Directory
 from opencontact.domain.live import Live
 from opencontact.domain.queues import Queue
@@ -89,14 +89,11 @@ class RoutingIndex:
             self.router.remove_agent(agent.id)
             return
         busy: Counter[Channel] = Counter()
-        after_contact_work = 0
         for contact_id in agent.contact_ids:
             contact = self._live.contact(contact_id)
             if contact is None:
                 continue
             busy[contact.channel] += 1
-            if contact.agent and contact.agent.state is AgentLegState.AFTER_CONTACT_WORK:
-                after_contact_work += 1
         self.router.set_agent(
             AgentSlots(
                 user_id=agent.id,
@@ -104,7 +101,6 @@ class RoutingIndex:
                 status_type=status.status_type if status else AgentStatusType.OFFLINE,
                 available_since=agent.available_since,
                 busy=dict(busy),
-                after_contact_work=after_contact_work,
                 system_state=agent.system_state.value if agent.system_state else None,
             )
         )

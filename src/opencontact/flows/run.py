@@ -99,14 +99,9 @@ class EndpointData:
 
 
 @dataclass(frozen=True)
-class QueueData:
-    id: str
-    arn: str
-    name: str
-    queue_type: str  # STANDARD / AGENT
-    outbound_caller_id_name: str | None = None
-    outbound_caller_id_number: str | None = None
-    # Now, from the routing engine:
+class QueueMetrics:
+    """A queue's real-time figures now (CheckMetricData, GetMetricData, `$.Metrics`)."""
+
     contacts_in_queue: int = 0
     oldest_contact_age_seconds: float = 0.0
     agents_online: int = 0
@@ -116,6 +111,16 @@ class QueueData:
     agents_busy: int = 0
     agents_missed: int = 0
     agents_non_productive: int = 0
+
+
+@dataclass(frozen=True)
+class QueueData:
+    id: str
+    arn: str
+    name: str
+    queue_type: str  # STANDARD / AGENT
+    outbound_caller_id_name: str | None = None
+    outbound_caller_id_number: str | None = None
     at_capacity: bool = False
     # None when the queue has no hours (agent queues): CheckHoursOfOperation errors then.
     open_now: bool | None = None
@@ -166,7 +171,11 @@ class FlowEnvironment(Protocol):
         ...
 
     def queue(self, reference: str) -> QueueData | None:
-        """A queue by id or ARN."""
+        """A queue by id or ARN (without its metrics)."""
+        ...
+
+    def queue_metrics(self, queue: QueueData) -> QueueMetrics:
+        """The queue's real-time figures now (worked out only when a flow asks: they cost)."""
         ...
 
     def agent(self, reference: str) -> AgentData | None:

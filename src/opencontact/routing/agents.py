@@ -39,9 +39,6 @@ class AgentSlots:
     available_since: datetime
     # Slots taken per channel: contacts offered, connected, on hold or in after contact work.
     busy: Mapping[Channel, int] = field(default_factory=dict)
-    # How many of those contacts are in after contact work. Routing does not read it: queue
-    # figures come from the live state (engine.metrics).
-    after_contact_work: int = 0
     # Missed, Rejected or Error: nothing is routed until the agent chooses a status again.
     system_state: str | None = None
 

@@ -10,7 +10,7 @@ and after what delay.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -100,7 +100,6 @@ class ProfileIndex:
     def __init__(self) -> None:
         self._lane_profiles: dict[LaneKey, dict[str, int]] = {}
         self._lane_delays: dict[LaneKey, Counter[int]] = {}
-        self._queue_profiles: dict[str, Counter[str]] = {}
 
     def add(self, plan: ProfilePlan) -> list[tuple[LaneKey, int]]:
         """Indexes a plan; returns the (lane, delay) pairs no profile had before, so contacts
@@ -108,7 +107,6 @@ class ProfileIndex:
         introduced: list[tuple[LaneKey, int]] = []
         for step in plan.steps:
             self._lane_profiles.setdefault(step.lane, {})[plan.profile_id] = step.delay_us
-            self._queue_profiles.setdefault(step.queue_id, Counter())[plan.profile_id] += 1
             if step.delay_us > 0:
                 delays = self._lane_delays.setdefault(step.lane, Counter())
                 if delays[step.delay_us] == 0:
@@ -123,7 +121,6 @@ class ProfileIndex:
                 profiles.pop(plan.profile_id, None)
                 if not profiles:
                     del self._lane_profiles[step.lane]
-            _discount(self._queue_profiles, step.queue_id, plan.profile_id)
             if step.delay_us > 0:
                 _discount(self._lane_delays, step.lane, step.delay_us)
 
@@ -136,12 +133,6 @@ class ProfileIndex:
         """The distinct non-zero delays profiles apply to `lane`."""
         delays = self._lane_delays.get(lane)
         return delays.keys() if delays else ()
-
-    def profiles_of_queue(self, queue_id: str, channel: Channel | None = None) -> Iterator[str]:
-        if channel is not None:
-            yield from (profile_id for profile_id, _ in self.profiles_on((queue_id, channel)))
-        else:
-            yield from self._queue_profiles.get(queue_id, ())
 
 
 def _discount(index: dict[K, Counter[V]], key: K, item: V) -> None:

@@ -152,9 +152,6 @@ class ChannelQueue:
                 return priority, head
         return None
 
-    def oldest_enqueued_us(self) -> int:
-        return self._arrivals[0][0]
-
 
 class WaitingRoom:
     """Every waiting contact, by id and by queue and channel."""
@@ -228,9 +225,6 @@ class WaitingRoom:
 
     def lane(self, key: LaneKey) -> ChannelQueue | None:
         return self._lanes.get(key)
-
-    def lanes_of_queue(self, queue_id: str) -> dict[Channel, ChannelQueue]:
-        return self._queue_lanes.get(queue_id, {})
 
     def agent_queues_of(self, user_id: str) -> set[str]:
         return self._agent_queues.get(user_id, _NO_QUEUES)

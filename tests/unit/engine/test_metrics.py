@@ -35,8 +35,8 @@ from opencontact.engine.center import ContactCenter
 from opencontact.engine.environment import EngineFlowEnvironment
 from opencontact.engine.metrics import queue_figures
 from opencontact.engine.state import InstanceState
-from opencontact.flows.actions.flow_control import queue_metrics
-from opencontact.flows.run import QueueData
+from opencontact.flows.actions.flow_control import metrics_attributes
+from opencontact.flows.run import QueueData, QueueMetrics
 from tests.support.domain import NOW, add_agent, fixed_env, new_directory, run
 
 VOICE, CHAT = Channel.VOICE, Channel.CHAT
@@ -205,12 +205,15 @@ class BusyMoment:
         )
 
 
-def flow_reads(state: InstanceState, queue_id: str, at: datetime = NOW) -> QueueData:
+def flow_reads(
+    state: InstanceState, queue_id: str, at: datetime = NOW
+) -> tuple[QueueData, QueueMetrics]:
     """What CheckMetricData and Get queue metrics read, for a contact running a flow now."""
     contact = next(iter(state.live.contacts.values()))
-    found = EngineFlowEnvironment(state, contact, at).queue(queue_id)
+    environment = EngineFlowEnvironment(state, contact, at)
+    found = environment.queue(queue_id)
     assert found is not None
-    return found
+    return found, environment.queue_metrics(found)
 
 
 class _Center:
@@ -251,8 +254,8 @@ async def wallboard_reads(
 
 async def test_a_flow_and_get_current_metric_data_see_the_same_queue() -> None:
     moment = BusyMoment()
-    flow = flow_reads(moment.state, moment.sales.id)
-    metrics = queue_metrics(flow)
+    queue, flow = flow_reads(moment.state, moment.sales.id)
+    metrics = metrics_attributes(queue, flow)
     wallboard = await wallboard_reads(moment.state, moment.sales)
 
     agents = {name: figure["Count"] for name, figure in metrics["Agents"].items()}
@@ -270,7 +273,7 @@ async def test_a_flow_and_get_current_metric_data_see_the_same_queue() -> None:
 
 async def test_the_figures_follow_amazon_connects_definitions() -> None:
     moment = BusyMoment()
-    flow = queue_metrics(flow_reads(moment.state, moment.sales.id))
+    flow = metrics_attributes(*flow_reads(moment.state, moment.sales.id))
     agents = {name: figure["Count"] for name, figure in flow["Agents"].items()}
     wallboard = await wallboard_reads(moment.state, moment.sales)
 
@@ -354,4 +357,4 @@ def test_an_agent_moved_to_another_routing_profile_stops_counting() -> None:
 def test_the_oldest_contact_ages_with_the_clock() -> None:
     moment = BusyMoment()
     later = NOW + timedelta(seconds=30)
-    assert flow_reads(moment.state, moment.sales.id, later).oldest_contact_age_seconds == 120.0
+    assert flow_reads(moment.state, moment.sales.id, later)[1].oldest_contact_age_seconds == 120.0

@@ -23,6 +23,7 @@ from opencontact.flows.run import (
     FlowEnding,
     FlowPurpose,
     LambdaReturned,
+    QueueMetrics,
     Signal,
     TimedOut,
     TimerElapsed,
@@ -38,7 +39,8 @@ from tests.support.flows import (
 )
 
 STEP_LIMIT = 100
-BASIC = queue("BasicQueue", open_now=True, agents_online=2, agents_staffed=2, agents_available=1)
+BASIC = queue("BasicQueue", open_now=True)
+BASIC_NOW = QueueMetrics(agents_online=2, agents_staffed=2, agents_available=1)
 ANA = agent("ana")
 
 # The purpose each exported flow type runs for; modules and contact flows run as inbound.
@@ -84,6 +86,7 @@ def drive(export: Path) -> list[Advance]:
         contact(queue=BASIC, agent=ANA),
         queues=[BASIC, agent_queue_of(ANA)],
         agents=[ANA],
+        metrics={BASIC.id: BASIC_NOW},
     )
     steps = [begin(document, instance, PURPOSES.get(export.name, FlowPurpose.INBOUND))]
     while len(steps) < STEP_LIMIT:

@@ -8,7 +8,7 @@ import pytest
 
 from opencontact.flows.document import FlowDocument
 from opencontact.flows.interpreter import advance
-from opencontact.flows.run import AwaitKind, DigitsEntered, FlowEnding, TimerElapsed
+from opencontact.flows.run import AwaitKind, DigitsEntered, FlowEnding, QueueMetrics, TimerElapsed
 from tests.support.flows import (
     FakeInstance,
     action,
@@ -245,13 +245,15 @@ def test_check_staffing_sends_callers_elsewhere_when_nobody_is_staffed(
         say("error", "error", "end"),
         end(),
     )
-    sales = queue("Sales", agents_staffed=staffed)
+    sales = queue("Sales")
+    figures = {sales.id: QueueMetrics(agents_staffed=staffed)}
 
-    assert heard(begin(document, FakeInstance(contact(queue=sales)))) == [answer]
+    assert heard(begin(document, FakeInstance(contact(queue=sales), metrics=figures))) == [answer]
 
 
 def test_queue_metrics_loaded_once_can_be_checked_and_said() -> None:
-    sales = queue("Sales", contacts_in_queue=7, oldest_contact_age_seconds=125.0, agents_online=3)
+    sales = queue("Sales")
+    figures = QueueMetrics(contacts_in_queue=7, oldest_contact_age_seconds=125.0, agents_online=3)
     document = flow(
         action("metrics", "GetMetricData", {"QueueId": sales.arn}, "check"),
         action(
@@ -271,7 +273,7 @@ def test_queue_metrics_loaded_once_can_be_checked_and_said() -> None:
         end(),
     )
 
-    result = begin(document, FakeInstance(queues=[sales]))
+    result = begin(document, FakeInstance(queues=[sales], metrics={sales.id: figures}))
 
     assert heard(result) == [
         "7 callers wait in Sales, the longest for 125 seconds; 3 agents are on."

@@ -62,7 +62,6 @@ def agent(
     busy: Mapping[Channel, int] | None = None,
     status: AgentStatusType = AgentStatusType.ROUTABLE,
     system_state: str | None = None,
-    after_contact_work: int = 0,
 ) -> AgentSlots:
     return AgentSlots(
         user_id=user_id,
@@ -70,7 +69,6 @@ def agent(
         status_type=status,
         available_since=at(since),
         busy=dict(busy or {}),
-        after_contact_work=after_contact_work,
         system_state=system_state,
     )
 

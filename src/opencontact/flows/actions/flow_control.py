@@ -29,6 +29,7 @@ from opencontact.flows.run import (
     AwaitKind,
     FlowEnding,
     QueueData,
+    QueueMetrics,
     SetFlowLogging,
     Signal,
     TimerElapsed,
@@ -132,34 +133,34 @@ def check_metric_data(ex: Execution, action: Action) -> Outcome:
     queue = chosen_queue(ex, action)
     if isinstance(queue, Fail):
         return queue
-    return choose(action, getattr(queue, attribute))
+    return choose(action, getattr(ex.env.queue_metrics(queue), attribute))
 
 
 def get_metric_data(ex: Execution, action: Action) -> Outcome:
     queue = chosen_queue(ex, action)
     if isinstance(queue, Fail):
         return queue
-    ex.update(metrics=queue_metrics(queue))
+    ex.update(metrics=metrics_attributes(queue, ex.env.queue_metrics(queue)))
     return success(action, f"Loaded the metrics of queue {queue.name}.")
 
 
-def queue_metrics(queue: QueueData) -> dict[str, Any]:
+def metrics_attributes(queue: QueueData, figures: QueueMetrics) -> dict[str, Any]:
     """$.Metrics as the attribute list names them ($.Metrics.Queue.Size, ...Online.Count)."""
     agents = {
-        "Online": queue.agents_online,
-        "Available": queue.agents_available,
-        "Staffed": queue.agents_staffed,
-        "AfterContactWork": queue.agents_after_contact_work,
-        "Busy": queue.agents_busy,
-        "Missed": queue.agents_missed,
-        "NonProductive": queue.agents_non_productive,
+        "Online": figures.agents_online,
+        "Available": figures.agents_available,
+        "Staffed": figures.agents_staffed,
+        "AfterContactWork": figures.agents_after_contact_work,
+        "Busy": figures.agents_busy,
+        "Missed": figures.agents_missed,
+        "NonProductive": figures.agents_non_productive,
     }
     return {
         "Queue": {
             "Name": queue.name,
             "ARN": queue.arn,
-            "Size": queue.contacts_in_queue,
-            "OldestContactAge": queue.oldest_contact_age_seconds,
+            "Size": figures.contacts_in_queue,
+            "OldestContactAge": figures.oldest_contact_age_seconds,
         },
         "Agents": {name: {"Count": count} for name, count in agents.items()},
     }
