@@ -13,11 +13,17 @@ import httpx
 import pytest
 
 from opencontact.domain.base import Outcome, Put
-from opencontact.domain.contact_flows import ContactFlowType, create_contact_flow
+from opencontact.domain.contact_flows import (
+    ContactFlow,
+    ContactFlowType,
+    create_contact_flow,
+    update_contact_flow_content,
+)
 from opencontact.domain.hours import Day, HoursOfOperation, HoursSlot, TimeOfDay
 from opencontact.domain.instance import InstanceAttributeType
 from opencontact.domain.phone_numbers import PhoneNumber
 from opencontact.domain.queues import Queue
+from opencontact.engine import commands
 from opencontact.engine.state import InstanceState
 from tests.support.engine import ContactCenterUnderTest, contact_center
 
@@ -293,3 +299,76 @@ async def test_a_flow_cannot_call_a_number_the_instance_may_not_call(
         await cc.settle()
         assert cc.heard(call) == ["Cannot call."]
         assert cc.carrier.calls_at(number) == []
+
+
+async def _replace_default_flow(cc: ContactCenterUnderTest, name: str, content: str) -> None:
+    env = cc.runtime.center.env("us-east-1")
+    flow = cc.state.directory.find_by_name(ContactFlow, name)
+    assert flow is not None
+    await cc.runtime.center.change(
+        cc.instance_id,
+        None,
+        lambda d: update_contact_flow_content(d, env, flow.id, content=content),
+    )
+
+
+async def test_a_lambda_answer_in_the_agent_hold_flow_does_not_reach_the_customer_s_flow(
+    tmp_path: Path,
+) -> None:
+    agent_side = "arn:aws:lambda:us-east-1:123456789012:function:agent-side"
+    never = asyncio.Event()
+
+    async def functions(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/agent-side":
+            return httpx.Response(200, json={"said": "agent"})
+        await never.wait()  # the customer's lookup hangs
+        return httpx.Response(200, json={})
+
+    async with contact_center(
+        tmp_path,
+        lambda_transport=httpx.MockTransport(functions),
+        lambda_urls={LOOKUP_ARN: LOOKUP_URL, agent_side: "http://lambdas.test/agent-side"},
+    ) as cc:
+        await _replace_default_flow(
+            cc,
+            "Default customer hold",
+            _flow(
+                _action(
+                    "lookup",
+                    "InvokeLambdaFunction",
+                    {"LambdaFunctionARN": LOOKUP_ARN, "InvocationTimeLimitSeconds": "8"},
+                    "found",
+                    "late",
+                ),
+                _action("found", "MessageParticipant", {"Text": "Found $.External.said."}, "end"),
+                _action("late", "MessageParticipant", {"Text": "Still looking."}, "end"),
+                _action("end", "EndFlowExecution", {}, None),
+            ),
+        )
+        await _replace_default_flow(
+            cc,
+            "Default agent hold",
+            _flow(
+                _action(
+                    "note",
+                    "InvokeLambdaFunction",
+                    {"LambdaFunctionARN": agent_side, "InvocationTimeLimitSeconds": "8"},
+                    "end",
+                    "end",
+                ),
+                _action("end", "EndFlowExecution", {}, None),
+            ),
+        )
+        await cc.available("agent1")
+        call = cc.carrier.place_call("+15555550100", cc.demo_number)
+        await cc.settle()
+        contact_id = cc.contact_of_call(call)
+        await cc.run(commands.accept(cc.user_id("agent1"), contact_id))
+        await cc.run(commands.hold(cc.user_id("agent1"), contact_id))
+        for _ in range(3):
+            await asyncio.sleep(0)  # the agent side's function answers at once
+            await cc.settle()
+        assert "Found agent." not in cc.heard(call)
+        await cc.advance(8)
+        assert cc.heard(call)[-1] == "Still looking."
+        never.set()

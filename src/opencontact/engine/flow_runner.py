@@ -26,6 +26,9 @@ from opencontact.flows.run import Advance, AwaitKind, FlowEnding, FlowPurpose, S
 
 _TAGS = re.compile(r"<[^>]+>")
 
+# A flow step no contact ever has (flow_step counts up from 0).
+NEVER_RESUMED = -1
+
 # Flows whose state lives on the contact; the others only say things.
 _KEPT = {
     FlowPurpose.INBOUND,
@@ -177,10 +180,13 @@ def _instruct(
             contact = work.put(replace(contact, tags=kept, last_updated_at=now))
         case flows.InvokeLambda():
             data = EngineFlowEnvironment(work.state, contact, work.now).contact()
+            # A whisper or agent-hold flow is not kept on the contact and is never resumed:
+            # its function is called, but the answer must not reach the contact's own flow.
+            step = contact.flow_step if purpose in _KEPT else NEVER_RESUMED
             work.effect(
                 fx.CallLambda(
                     contact.id,
-                    contact.flow_step,
+                    step,
                     instruction.function_arn,
                     lambda_event(data, instruction.parameters),
                     instruction.timeout_seconds,

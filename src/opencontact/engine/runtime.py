@@ -173,13 +173,15 @@ class EngineRuntime:
                 # The time limit runs on the engine's clock (a simulation or a test moves it);
                 # whichever comes first, the answer or the limit, the flow takes, and the
                 # other finds the flow has moved on.
-                self._start_timer(
-                    instance_id,
-                    writer,
-                    f"{effect.contact_id}:lambda",
-                    effect.timeout_seconds,
-                    flow_signal(effect.contact_id, TimedOut(), effect.flow_step),
-                )
+                # A call whose answer no flow waits for (a whisper's) needs no time limit.
+                if effect.flow_step >= 0:
+                    self._start_timer(
+                        instance_id,
+                        writer,
+                        _lambda_timer(effect),
+                        effect.timeout_seconds,
+                        flow_signal(effect.contact_id, TimedOut(), effect.flow_step),
+                    )
                 self._spawn(self._call_lambda(instance_id, writer, effect))
             case fx.Publish(event=event) if isinstance(event, Entity):
                 self.bus.publish(Changed(instance_id, event))
@@ -210,7 +212,7 @@ class EngineRuntime:
         self, instance_id: str, writer: SingleWriter[InstanceState], call: fx.CallLambda
     ) -> None:
         signal = await self.lambdas.invoke(call.function_arn, call.payload)
-        timer = self._timers.pop((instance_id, f"{call.contact_id}:lambda"), None)
+        timer = self._timers.pop((instance_id, _lambda_timer(call)), None)
         if timer is not None:
             timer.cancel()
         writer.submit(self._live(writer, flow_signal(call.contact_id, signal, call.flow_step)))
@@ -270,3 +272,9 @@ class EngineRuntime:
             return
         writer = self.center.writer(instance_id)
         writer.submit(self._live(writer, command))
+
+
+def _lambda_timer(call: fx.CallLambda) -> str:
+    """The time limit of one flow step's Lambda call (a contact may have calls of other steps
+    out at once: its own flow's and a whisper's)."""
+    return f"{call.contact_id}:lambda:{call.flow_step}"
