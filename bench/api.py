@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import boto3
 import httpx
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
@@ -82,17 +81,9 @@ def _field(pattern: str, output: str) -> str:
     return found.group(1)
 
 
-def _prepare(server: ServerProcess, output: list[str]) -> tuple[str, str, str, str]:
-    text = "\n".join(output)
-    key = re.search(r"access key id\s+(\S+)", text).group(1)  # type: ignore[union-attr]
-    secret = re.search(r"secret access key\s+(\S+)", text).group(1)  # type: ignore[union-attr]
-    client: Any = boto3.client(
-        "connect",
-        endpoint_url=server.base_url,
-        region_name="us-east-1",
-        aws_access_key_id=key,
-        aws_secret_access_key=secret,
-    )
+def _prepare(server: ServerProcess) -> tuple[str, str, str, str]:
+    key, secret = server.api_keys()
+    client: Any = server.connect_client()
     instance = client.create_instance(
         IdentityManagementType="CONNECT_MANAGED",
         InstanceAlias="bench",
@@ -145,7 +136,8 @@ def main() -> None:
         baseline_port = free_port()
         baseline: subprocess.Popen[bytes] | None = None
         try:
-            key, secret, instance, user = _prepare(server, server.wait_until_ready())
+            server.wait_until_ready()
+            key, secret, instance, user = _prepare(server)
             paths = {
                 "DescribeUser": f"/users/{instance}/{user}",
                 "ListQueues": f"/queues-summary/{instance}?queueTypes=STANDARD",

@@ -15,8 +15,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from opencontact.api.admin import admin_api
 from opencontact.api.agent import agent_api
 from opencontact.api.connect.app import ConnectApi
+from opencontact.api.console import console_api
 from opencontact.api.sim import sim_api
 from opencontact.clock import Clock, SystemClock
 from opencontact.config import ApiCredentials, Settings, api_credentials, demo_passwords
@@ -27,6 +29,7 @@ from opencontact.engine.runtime import EngineRuntime
 from opencontact.store.database import normalise, sqlite_url
 from opencontact.store.sql import SqlStore
 from opencontact.telephony.simulated import SimulatedCarrier
+from opencontact.web.pages import page_routes
 
 
 @dataclass
@@ -74,7 +77,10 @@ async def start(
         routes=[
             Route("/healthz", _healthz),
             Mount("/sim", app=sim_api(carrier, engine.legs.contact_of)),
+            Mount("/api/v1/console", app=console_api(center, credentials, settings)),
+            Mount("/api/v1/admin", app=admin_api(center, bus, settings)),
             Mount("/api/v1", app=agent_api(center, bus, settings)),
+            *page_routes(),
         ]
     )
     return Runtime(

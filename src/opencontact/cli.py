@@ -102,5 +102,13 @@ def _banner(runtime: Runtime) -> None:
         console.print(f"    phone number       {demo.phone_number} (rings BasicQueue)")
         for username, password in demo.passwords.items():
             console.print(f"    user {username:<14}password {password}")
+    pages = (
+        ("Agent CCP", "/ccp-v2", "agent application: /agent-app-v2"),
+        ("Admin website", "/admin", "sign in as admin"),
+        ("Console", "/console", "instances; sign in with the key pair"),
+        ("Customer phone", "/phone", "call the phone number above"),
+    )
+    for name, path, words in pages:
+        console.print(f"  {name:<21}{settings.base_url}{path}  ({words})")
     console.print(f"  Health               {settings.base_url}/healthz")
     console.print("Press Ctrl+C to stop.")

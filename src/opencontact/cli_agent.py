@@ -13,6 +13,7 @@ import asyncio
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -66,7 +67,48 @@ def _readable_errors(command: F) -> F:
     return cast(F, run)
 
 
-def _connection_options(command: F) -> F:
+@dataclass(frozen=True)
+class Connection:
+    """Where and as whom a command talks to OpenContact: --url, --token, or --instance,
+    --username and --password to log in on the spot; else the saved session."""
+
+    url: str | None
+    token: str | None
+    instance: str | None
+    username: str | None
+    password: str | None
+
+    def client(self) -> AgentClient:
+        saved = _saved()
+        url = self.url or saved.get("url") or DEFAULT_URL
+        if self.token:
+            return AgentClient(url, self.token)
+        if self.username:
+            client, _session = _log_in(url, self.instance, self.username, self.password)
+            return client
+        if saved.get("token") and (self.url is None or self.url.rstrip("/") == saved.get("url")):
+            return AgentClient(saved["url"], saved["token"])
+        raise click.ClickException(
+            "Not logged in: run `opencontact agent login` (or pass --token or --username)."
+        )
+
+
+def _connection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The connection options, handed to the command as one `connection` argument."""
+
+    @wraps(command)
+    def run(
+        *args: Any,
+        url: str | None,
+        token: str | None,
+        instance: str | None,
+        username: str | None,
+        password: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        connection = Connection(url, token, instance, username, password)
+        return command(*args, connection=connection, **kwargs)
+
     options = [
         click.option(
             "--url",
@@ -78,9 +120,10 @@ def _connection_options(command: F) -> F:
         click.option("--username", help="Log in as this user (the password is asked for)."),
         click.option("--password", help="The password (asked for, hidden, when left out)."),
     ]
+    decorated: Callable[..., Any] = run
     for option in reversed(options):
-        command = option(command)
-    return command
+        decorated = option(decorated)
+    return decorated
 
 
 def _log_in(
@@ -104,28 +147,6 @@ def _log_in(
     return client, session
 
 
-def _client(
-    url: str | None,
-    token: str | None,
-    instance: str | None,
-    username: str | None,
-    password: str | None,
-) -> AgentClient:
-    saved = _saved()
-    if token:
-        return AgentClient(url or saved.get("url") or DEFAULT_URL, token)
-    if username:
-        client, _session = _log_in(
-            url or saved.get("url") or DEFAULT_URL, instance, username, password
-        )
-        return client
-    if saved.get("token") and (url is None or url.rstrip("/") == saved.get("url")):
-        return AgentClient(saved["url"], saved["token"])
-    raise click.ClickException(
-        "Not logged in: run `opencontact agent login` (or pass --token or --username)."
-    )
-
-
 @click.group()
 def agent() -> None:
     """Be an agent from the terminal: log in, set your status, take and dial calls, watch.
@@ -137,15 +158,11 @@ def agent() -> None:
 @agent.command()
 @_connection_options
 @_readable_errors
-def login(
-    url: str | None,
-    token: str | None,
-    instance: str | None,
-    username: str | None,
-    password: str | None,
-) -> None:
+def login(connection: Connection) -> None:
     """Log in with a username and password; the session is saved for the other commands."""
-    client, session = _log_in(url or DEFAULT_URL, instance, username, password)
+    client, session = _log_in(
+        connection.url or DEFAULT_URL, connection.instance, connection.username, connection.password
+    )
     client.close()
     user = session["user"]
     where = user["instanceAlias"] or user["instanceId"]
@@ -163,15 +180,9 @@ def logout() -> None:
 @agent.command()
 @_connection_options
 @_readable_errors
-def whoami(
-    url: str | None,
-    token: str | None,
-    instance: str | None,
-    username: str | None,
-    password: str | None,
-) -> None:
+def whoami(connection: Connection) -> None:
     """Who the session is for, on which instance, and until when."""
-    with _client(url, token, instance, username, password) as client:
+    with connection.client() as client:
         session = client.whoami()
     user = session["user"]
     where = user["instanceAlias"] or user["instanceId"]
@@ -185,16 +196,9 @@ def whoami(
 @click.argument("status", required=False)
 @_connection_options
 @_readable_errors
-def status(
-    status: str | None,
-    url: str | None,
-    token: str | None,
-    instance: str | None,
-    username: str | None,
-    password: str | None,
-) -> None:
+def status(status: str | None, connection: Connection) -> None:
     """Show your state and the statuses you can choose, or set STATUS (its name or id)."""
-    with _client(url, token, instance, username, password) as client:
+    with connection.client() as client:
         desk = client.set_status(status) if status else client.agent()
     _print_desk(desk)
     if not status:
@@ -226,15 +230,8 @@ def _contact_move(name: str, method: str, summary: str) -> None:
     @click.argument("contact_id", required=False)
     @_connection_options
     @_readable_errors
-    def move(
-        contact_id: str | None,
-        url: str | None,
-        token: str | None,
-        instance: str | None,
-        username: str | None,
-        password: str | None,
-    ) -> None:
-        with _client(url, token, instance, username, password) as client:
+    def move(contact_id: str | None, connection: Connection) -> None:
+        with connection.client() as client:
             chosen = contact_id or _only_contact(client.agent())
             desk = getattr(client, method)(chosen)
         _print_desk(desk)
@@ -259,16 +256,9 @@ for _name, (_method, _summary) in _CONTACT_MOVES.items():
 @click.argument("number")
 @_connection_options
 @_readable_errors
-def call(
-    number: str,
-    url: str | None,
-    token: str | None,
-    instance: str | None,
-    username: str | None,
-    password: str | None,
-) -> None:
+def call(number: str, connection: Connection) -> None:
     """Dial NUMBER from the number pad (E.164, or a national number of the region)."""
-    with _client(url, token, instance, username, password) as client:
+    with connection.client() as client:
         desk = client.call(number)
     click.echo(f"Calling {number}: contact {desk['contactId']}. State: {desk['state']}")
 
@@ -278,17 +268,9 @@ def call(
 @_connection_options
 @click.option("--json", "as_json", is_flag=True, help="Print the logs as JSON.")
 @_readable_errors
-def flow_logs(
-    contact_id: str,
-    url: str | None,
-    token: str | None,
-    instance: str | None,
-    username: str | None,
-    password: str | None,
-    as_json: bool,
-) -> None:
+def flow_logs(contact_id: str, connection: Connection, as_json: bool) -> None:
     """Print what each flow action did on CONTACT_ID (needs ContactSearch.View)."""
-    with _client(url, token, instance, username, password) as client:
+    with connection.client() as client:
         logs = client.flow_logs(contact_id)
     if as_json:
         click.echo(json.dumps(logs, indent=2))
@@ -311,17 +293,9 @@ def flow_log_line(entry: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print each message as one JSON line.")
 @click.option("--max-events", type=int, default=None, help="Stop after this many messages.")
 @_readable_errors
-def watch(
-    url: str | None,
-    token: str | None,
-    instance: str | None,
-    username: str | None,
-    password: str | None,
-    as_json: bool,
-    max_events: int | None,
-) -> None:
+def watch(connection: Connection, as_json: bool, max_events: int | None) -> None:
     """Print your events as they come (a snapshot, then every change), until Ctrl+C."""
-    with _client(url, token, instance, username, password) as client:
+    with connection.client() as client:
         try:
             asyncio.run(_watch(client, as_json, max_events))
         except KeyboardInterrupt:

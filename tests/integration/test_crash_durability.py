@@ -3,12 +3,10 @@ acknowledged is there (SQLite file and PostgreSQL)."""
 
 from __future__ import annotations
 
-import re
 import threading
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
@@ -20,19 +18,9 @@ WRITERS = 3
 KILLS = 3
 
 
-def _client(server: ServerProcess, output: list[str]) -> Any:
-    text = "\n".join(output)
-    key = re.search(r"access key id\s+(\S+)", text)
-    secret = re.search(r"secret access key\s+(\S+)", text)
-    assert key is not None
-    assert secret is not None
-    return boto3.client(
-        "connect",
-        endpoint_url=server.base_url,
-        region_name="us-east-1",
-        aws_access_key_id=key.group(1),
-        aws_secret_access_key=secret.group(1),
-        config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=30),
+def _client(server: ServerProcess) -> Any:
+    return server.connect_client(
+        Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=30)
     )
 
 
@@ -67,7 +55,8 @@ def test_every_acknowledged_change_survives_kill_9(
     for round_number in range(KILLS + 1):
         server = ServerProcess(tmp_path, database_url)
         try:
-            client = _client(server, server.wait_until_ready())
+            server.wait_until_ready()
+            client = _client(server)
             for instance_id, names in zip(instances, acknowledged.values(), strict=True):
                 statuses = client.get_paginator("list_agent_statuses").paginate(
                     InstanceId=instance_id

@@ -5,11 +5,9 @@ process)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-import boto3
 import httpx
 import pytest
 from botocore.config import Config
@@ -18,20 +16,8 @@ from tests.conftest import BACKENDS, database_url_for
 from tests.support.process import ServerProcess
 
 
-def _client(server: ServerProcess, banner: list[str]) -> Any:
-    text = "\n".join(banner)
-    key = re.search(r"access key id\s+(\S+)", text)
-    secret = re.search(r"secret access key\s+(\S+)", text)
-    assert key is not None
-    assert secret is not None
-    return boto3.client(
-        "connect",
-        endpoint_url=server.base_url,
-        region_name="us-east-1",
-        aws_access_key_id=key.group(1),
-        aws_secret_access_key=secret.group(1),
-        config=Config(retries={"max_attempts": 1}),
-    )
+def _client(server: ServerProcess) -> Any:
+    return server.connect_client(Config(retries={"max_attempts": 1}))
 
 
 def _instance_and_users(connect: Any) -> tuple[str, dict[str, str]]:
@@ -49,7 +35,8 @@ def test_live_contacts_survive_kill_9(
     database_url = database_url_for(backend, request, own=True)
     server = ServerProcess(tmp_path, database_url, "--demo")
     try:
-        connect = _client(server, server.wait_until_ready())
+        server.wait_until_ready()
+        connect = _client(server)
         instance, users = _instance_and_users(connect)
         statuses = connect.list_agent_statuses(InstanceId=instance)["AgentStatusSummaryList"]
         available = next(s["Id"] for s in statuses if s["Name"] == "Available")
@@ -86,7 +73,8 @@ def test_live_contacts_survive_kill_9(
 
     restarted = ServerProcess(tmp_path, database_url, "--demo")
     try:
-        connect = _client(restarted, restarted.wait_until_ready())
+        restarted.wait_until_ready()
+        connect = _client(restarted)
         instance, users = _instance_and_users(connect)
         for contact_id in call_contacts:
             contact = connect.describe_contact(InstanceId=instance, ContactId=contact_id)["Contact"]

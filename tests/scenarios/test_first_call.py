@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from opencontact.domain.contacts import DisconnectReason
 from opencontact.domain.errors import InvalidRequest
 from opencontact.engine import commands
 from tests.support.engine import ContactCenterUnderTest, contact_center
@@ -79,10 +80,8 @@ async def test_ending_a_call_leads_to_after_contact_work_until_closed(tmp_path: 
         view = cc.agent("agent1")
         assert view["state"] == "Available"
         assert view["contacts"] == []
-        record = await cc.runtime.store.contact(cc.instance_id, contact_id)
-        assert record is not None
-        assert record.disconnect_reason is not None
-        assert record.disconnect_reason.value == "AGENT_DISCONNECT"
+        record = await cc.record(contact_id)
+        assert record.disconnect_reason is DisconnectReason.AGENT_DISCONNECT
 
 
 async def test_a_missed_offer_goes_to_the_next_agent_and_the_agent_shows_missed(

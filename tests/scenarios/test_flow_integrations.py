@@ -231,8 +231,7 @@ async def test_a_flow_tags_the_contact_for_its_record(tmp_path: Path) -> None:
         call = cc.carrier.place_call("+15555550100", cc.demo_number)
         await cc.settle()
         assert cc.carrier.call(call).state == "ended"
-        record = await cc.runtime.center.store.contact(cc.instance_id, cc.contact_of_call(call))
-        assert record is not None
+        record = await cc.record(cc.contact_of_call(call))
         assert record.tags == {"Department": "billing"}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from opencontact.domain.contacts import PartyState
+from opencontact.domain.contacts import DisconnectReason, PartyState
 from opencontact.domain.quick_connects import QuickConnect
 from opencontact.engine import commands
 from tests.support.engine import ContactCenterUnderTest, contact_center
@@ -113,10 +113,8 @@ async def test_transfer_to_an_agent_then_join_hold_all_swap_and_leave(tmp_path: 
         cc.carrier.party_hangs_up(call.leg)
         await cc.settle()
         assert cc.agent("agent2")["state"] == "After contact work"
-        first = await cc.runtime.store.contact(cc.instance_id, call.contact_id)
-        assert first is not None
-        assert first.disconnect_reason is not None
-        assert first.disconnect_reason.value == "AGENT_DISCONNECT"
+        first = await cc.record(call.contact_id)
+        assert first.disconnect_reason is DisconnectReason.AGENT_DISCONNECT
 
 
 async def test_transfer_to_a_queue_reaches_any_agent_of_the_queue(tmp_path: Path) -> None:
@@ -212,10 +210,8 @@ async def test_the_customer_hangs_up_while_on_hold(tmp_path: Path) -> None:
         cc.carrier.party_hangs_up(call.leg)
         await cc.settle()
         assert cc.agent("agent1")["state"] == "After contact work"
-        record = await cc.runtime.store.contact(cc.instance_id, call.contact_id)
-        assert record is not None
-        assert record.disconnect_reason is not None
-        assert record.disconnect_reason.value == "CUSTOMER_DISCONNECT"
+        record = await cc.record(call.contact_id)
+        assert record.disconnect_reason is DisconnectReason.CUSTOMER_DISCONNECT
 
 
 async def test_the_customer_hangs_up_during_a_transfer(tmp_path: Path) -> None:
@@ -238,5 +234,5 @@ async def test_the_customer_hangs_up_during_a_transfer(tmp_path: Path) -> None:
         assert cc.agent("agent2")["contacts"] == []
         assert all(
             p.state is PartyState.DISCONNECTED
-            for p in (await cc.runtime.store.contact(cc.instance_id, call.contact_id)).third_parties  # type: ignore[union-attr]
+            for p in (await cc.record(call.contact_id)).third_parties
         )

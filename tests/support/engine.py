@@ -93,6 +93,12 @@ class ContactCenterUnderTest:
         assert found is not None, f"contact {contact_id} is not in progress"
         return found
 
+    async def record(self, contact_id: str) -> Contact:
+        """The contact's stored record (the contact as it was last made durable)."""
+        found = await self.runtime.store.contact(self.instance_id, contact_id)
+        assert found is not None, f"contact {contact_id} has no record"
+        return found
+
     def heard(self, leg_id: str) -> list[str]:
         return [h.text for h in self.carrier.call(leg_id).heard]
 

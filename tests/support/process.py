@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+import boto3
+from botocore.config import Config
 
 READY_LINE = "Press Ctrl+C to stop"
 
@@ -61,6 +65,27 @@ class ServerProcess:
         else:
             raise RuntimeError("server exited before it was ready:\n" + "\n".join(self.output))
         return self.output
+
+    def api_keys(self) -> tuple[str, str]:
+        """The access key id and secret the server printed when it started."""
+        text = "\n".join(self.output)
+        key = re.search(r"access key id\s+(\S+)", text)
+        secret = re.search(r"secret access key\s+(\S+)", text)
+        if key is None or secret is None:
+            raise RuntimeError("the server printed no API keys:\n" + text)
+        return key.group(1), secret.group(1)
+
+    def connect_client(self, config: Config | None = None) -> Any:
+        """boto3's Connect client, pointed at this server with its printed keys."""
+        key, secret = self.api_keys()
+        return boto3.client(
+            "connect",
+            endpoint_url=self.base_url,
+            region_name="us-east-1",
+            aws_access_key_id=key,
+            aws_secret_access_key=secret,
+            config=config,
+        )
 
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs, as in a power cut or an OOM kill."""

@@ -23,7 +23,7 @@ from opencontact.engine import agent_work, contact_work, flow_runner, media
 from opencontact.engine import effects as fx
 from opencontact.engine.effects import LiveCommand
 from opencontact.engine.state import InstanceState
-from opencontact.engine.work import Work
+from opencontact.engine.work import Work, while_in_progress
 from opencontact.flows import run as flows
 from opencontact.flows.run import AwaitKind, FlowPurpose
 
@@ -116,11 +116,7 @@ def digits_pressed(contact_id: str, role: str, digits: str) -> LiveCommand:
 
 
 def answered(contact_id: str, role: str) -> LiveCommand:
-    def command(state: InstanceState, env: Env) -> Outcome[None]:
-        work = Work(state, env)
-        contact = work.find_contact(contact_id)
-        if contact is None or contact.state is ContactState.ENDED:
-            return work.outcome(None)
+    def step(work: Work, contact: Contact) -> None:
         if role == "agent":
             leg = contact.agent
             if leg is not None and leg.state is AgentLegState.OFFERED:
@@ -134,17 +130,12 @@ def answered(contact_id: str, role: str) -> LiveCommand:
             _customer_answered(work, contact)
         elif role.startswith("party:"):
             _party_answered(work, contact, role.removeprefix("party:"))
-        return work.outcome(None)
 
-    return command
+    return while_in_progress(contact_id, step)
 
 
 def failed(contact_id: str, role: str, reason: str) -> LiveCommand:
-    def command(state: InstanceState, env: Env) -> Outcome[None]:
-        work = Work(state, env)
-        contact = work.find_contact(contact_id)
-        if contact is None or contact.state is ContactState.ENDED:
-            return work.outcome(None)
+    def step(work: Work, contact: Contact) -> None:
         if role == "agent":
             leg = contact.agent
             if leg is not None and leg.state is AgentLegState.OFFERED:
@@ -162,19 +153,14 @@ def failed(contact_id: str, role: str, reason: str) -> LiveCommand:
             )
         elif role.startswith("party:"):
             _party_failed(work, contact, role.removeprefix("party:"), reason)
-        return work.outcome(None)
 
-    return command
+    return while_in_progress(contact_id, step)
 
 
 def hung_up(contact_id: str, role: str) -> LiveCommand:
     """The far party hung up."""
 
-    def command(state: InstanceState, env: Env) -> Outcome[None]:
-        work = Work(state, env)
-        contact = work.find_contact(contact_id)
-        if contact is None or contact.state is ContactState.ENDED:
-            return work.outcome(None)
+    def step(work: Work, contact: Contact) -> None:
         if role == "customer":
             contact_work.customer_gone(work, contact)
         elif role == "agent":
@@ -183,18 +169,17 @@ def hung_up(contact_id: str, role: str) -> LiveCommand:
                 agent_work.end_by_agent(work, contact, leg.user_id)
         elif role.startswith("party:"):
             party = contact.party(role.removeprefix("party:"))
-            gone = replace(party, state=PartyState.DISCONNECTED, since=env.now)
-            contact = work.put(contact.with_party(gone, env.now))
+            gone = replace(party, state=PartyState.DISCONNECTED, since=work.now)
+            contact = work.put(contact.with_party(gone, work.now))
             run = contact.flow
             if run and run.awaiting and run.awaiting.kind is AwaitKind.THIRD_PARTY:
                 flow_runner.resume_flow(work, contact, flows.ThirdPartyDisconnected())
-                return work.outcome(None)
+                return
             media.lay_out(work, contact)
             if contact.agent is None and contact.flow is None and contact.customer_leg:
                 contact_work.end_contact(work, contact, DisconnectReason.THIRD_PARTY_DISCONNECT)
-        return work.outcome(None)
 
-    return command
+    return while_in_progress(contact_id, step)
 
 
 def _customer_answered(work: Work, contact: Contact) -> None:

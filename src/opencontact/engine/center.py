@@ -16,6 +16,7 @@ from typing import TypeVar
 from opencontact.clock import Clock
 from opencontact.domain.account import Account, instance_of
 from opencontact.domain.base import Change, Env, Outcome, PairOutcome, Remove
+from opencontact.domain.contacts import Contact
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import ResourceNotFound
 from opencontact.domain.instance import Instance
@@ -78,6 +79,14 @@ class ContactCenter:
 
     def state(self, instance_id: str, region: str | None = None) -> InstanceState:
         return self._writer_for(self.directory(instance_id, region)).state
+
+    async def contact(
+        self, instance_id: str, contact_id: str, region: str | None = None
+    ) -> Contact | None:
+        """The contact as it is now: live if in progress (or in after-contact work), else its
+        stored record."""
+        live = self.state(instance_id, region).live.contact(contact_id)
+        return live if live is not None else await self.store.contact(instance_id, contact_id)
 
     # -- changing ----------------------------------------------------------------------------
 

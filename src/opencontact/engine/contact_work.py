@@ -25,7 +25,7 @@ from opencontact.engine import effects as fx
 from opencontact.engine import flow_runner, media
 from opencontact.engine.effects import LiveCommand
 from opencontact.engine.state import InstanceState
-from opencontact.engine.work import Work
+from opencontact.engine.work import Work, while_in_progress
 from opencontact.engine.writer import Then
 from opencontact.flows import run as flows
 
@@ -194,15 +194,9 @@ def _end_transfer_if_waiting(work: Work, transfer_contact_id: str) -> None:
 
 def flow_signal(contact_id: str, signal: flows.Signal, step: int) -> LiveCommand:
     """A command that gives a contact's flow what it waited for (if it still waits for it)."""
-
-    def command(state: InstanceState, env: Env) -> Outcome[None]:
-        work = Work(state, env)
-        contact = work.find_contact(contact_id)
-        if contact is not None and contact.state is not ContactState.ENDED:
-            flow_runner.resume_flow(work, contact, signal, step)
-        return work.outcome(None)
-
-    return command
+    return while_in_progress(
+        contact_id, lambda work, contact: flow_runner.resume_flow(work, contact, signal, step)
+    )
 
 
 def flow_dial_third_party(

@@ -104,10 +104,11 @@ def _carry_out(
 ) -> Contact:
     if purpose in _KEPT:
         contact = work.put(contact.running(advance.run, work.now))
-    if work.state.instance.keeps_flow_logs:
-        for entry in advance.logs:
-            work.record(flow_log(work, contact, entry, flow.name))
-            contact = work.put(replace(contact, flow_log_count=contact.flow_log_count + 1))
+    if advance.logs and work.state.instance.keeps_flow_logs:
+        first = contact.flow_log_count
+        for sequence, entry in enumerate(advance.logs, start=first):
+            work.record(flow_log(work, contact, entry, flow.name, sequence))
+        contact = work.put(replace(contact, flow_log_count=first + len(advance.logs)))
     for instruction in advance.instructions:
         contact = _instruct(work, contact, instruction, leg, purpose)
         if contact.state is ContactState.ENDED:

@@ -20,9 +20,7 @@ from typing import Any
 import httpx
 
 from opencontact.clock import Clock, Timer
-from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Entity, Remove
-from opencontact.domain.contacts import Contact
 from opencontact.engine import calls, recovery
 from opencontact.engine import effects as fx
 from opencontact.engine.bus import Changed, EventBus
@@ -126,11 +124,11 @@ class EngineRuntime:
                 self._carry_out(instance_id, writer, effect)
             except Exception:
                 log.exception("instance %s: could not carry out %r", instance_id, effect)
+        # Every durable change, configuration too: the admin website's feed says which kinds
+        # of entity changed; the agents' feeds pick out agents and contacts.
         for change in changes:
-            if isinstance(change.entity, Contact | Agent):
-                self.bus.publish(
-                    Changed(instance_id, change.entity, removed=isinstance(change, Remove))
-                )
+            removed = isinstance(change, Remove)
+            self.bus.publish(Changed(instance_id, change.entity, removed=removed))
 
     def _carry_out(
         self, instance_id: str, writer: SingleWriter[InstanceState], effect: object

@@ -96,7 +96,9 @@ def contact_view(state: InstanceState, contact: Contact) -> dict[str, Any]:
         "customer": {
             "phoneNumber": contact.customer_endpoint.address if contact.customer_endpoint else None,
             "onHold": contact.customer_on_hold,
-            "connected": contact.state is not ContactState.ENDED,
+            # An outbound call's customer is connected once they answer, not while it rings.
+            "connected": contact.state is not ContactState.ENDED
+            and contact.connected_to_system_at is not None,
         },
         "queue": {"id": queue.id, "name": queue.name if not queue.is_agent_queue else None}
         if queue

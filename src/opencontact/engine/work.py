@@ -7,14 +7,14 @@ more than once, and ask for effects. `Work` keeps the latest version of everythi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any, TypeVar
 
 from opencontact.domain.agent_statuses import AgentStatus, AgentStatusType
 from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Entity, Env, Outcome, Put
-from opencontact.domain.contacts import Contact
+from opencontact.domain.contacts import Contact, ContactState
 from opencontact.domain.errors import InvalidRequest, ResourceNotFound
 from opencontact.domain.flow_logs import FlowLogRecord
 from opencontact.domain.users import User
@@ -124,12 +124,14 @@ class Work:
         return Outcome(value, changes, effects)
 
 
-def flow_log(work: Work, contact: Contact, entry: Any, flow_name: str | None) -> FlowLogRecord:
+def flow_log(
+    work: Work, contact: Contact, entry: Any, flow_name: str | None, sequence: int
+) -> FlowLogRecord:
     record = FlowLogRecord(
         id=work.new_id(),
         arn="",
         contact_id=contact.id,
-        sequence=contact.flow_log_count,
+        sequence=sequence,
         at=entry.at,
         flow_id=entry.flow_id,
         flow_name=flow_name,
@@ -142,3 +144,19 @@ def flow_log(work: Work, contact: Contact, entry: Any, flow_name: str | None) ->
     return replace(
         record, arn=f"{work.state.instance.arn}/contact/{contact.id}/flow-log/{record.id}"
     )
+
+
+def while_in_progress(
+    contact_id: str, step: Callable[[Work, Contact], object]
+) -> Callable[[InstanceState, Env], Outcome[None]]:
+    """A command for something that arrives later (a carrier report, a timer, a Lambda answer):
+    `step` runs if the contact is still in progress, and nothing happens if it has ended."""
+
+    def command(state: InstanceState, env: Env) -> Outcome[None]:
+        work = Work(state, env)
+        contact = work.find_contact(contact_id)
+        if contact is not None and contact.state is not ContactState.ENDED:
+            step(work, contact)
+        return work.outcome(None)
+
+    return command

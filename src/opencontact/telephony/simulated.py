@@ -21,6 +21,9 @@ Rules worth knowing:
 - A failure that happens "at once" (a busy or malformed number) and an answer after 0 seconds
   are reported from the clock right after `dial` returns, never from inside it, so the engine
   always knows the leg id before it hears about the leg.
+- Besides the engine's one listener, any number of *watchers* (`watch`) hear that a leg changed
+  as a simulated party would notice it (it rang, changed state, heard a prompt, joined a
+  conversation): that is how the `/sim` live feeds follow calls without polling.
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ LOOP_SECONDS = 10.0
 MAX_PARTIES = 6
 """The most legs one conversation may hold, as in Amazon Connect's conferences."""
 
+CallWatcher = Callable[[CallSnapshot], None]
+"""Told a leg's new snapshot after each change on it (see `SimulatedCarrier.watch`)."""
+
 
 class _NobodyListening:
     """Until the engine sets its listener, events go nowhere."""
@@ -85,6 +91,7 @@ class SimulatedCarrier:
         self._listener: CarrierListener = _NobodyListening()
         self._legs: dict[str, Leg] = {}
         self._numbers: dict[str, NumberBehaviour] = {}
+        self._watchers: list[CallWatcher] = []
 
     # -- the Carrier port: what the engine does ----------------------------------------------
 
@@ -156,6 +163,9 @@ class SimulatedCarrier:
                 self._move(leg, LegState.CONNECTED)
             conversation.members.add(leg.id)
             leg.conversation = conversation
+            # Who a party hears is not in its snapshot, but the engine connects legs when they
+            # change hands (a transfer moves the customer to a new contact), so watchers re-read.
+            self._changed(leg)
 
     def hold(self, leg_id: str) -> None:
         leg = self._live(leg_id)
@@ -241,6 +251,18 @@ class SimulatedCarrier:
             and leg.state is not LegState.ENDED
         ]
 
+    def watch(self, watcher: CallWatcher) -> Callable[[], None]:
+        """Tell `watcher` each leg's snapshot after every change on it: a new leg ringing, a
+        state change, a prompt heard, a new conversation. It is called synchronously on the
+        event loop, so it must be quick (note the change, send later). Returns what stops it."""
+        self._watchers.append(watcher)
+
+        def stop() -> None:
+            if watcher in self._watchers:
+                self._watchers.remove(watcher)
+
+        return stop
+
     def talking_with(self, leg_id: str) -> frozenset[str]:
         """The other legs this leg's party hears now (none when alone, on hold or ended)."""
         leg = self._known(leg_id)
@@ -253,6 +275,7 @@ class SimulatedCarrier:
     def _new_leg(self, kind: LegKind, from_number: str, to_number: str) -> Leg:
         leg = Leg(str(uuid.uuid4()), kind, from_number, to_number, LegState.RINGING)
         self._legs[leg.id] = leg
+        self._changed(leg)
         return leg
 
     def _known(self, leg_id: str) -> Leg:
@@ -293,6 +316,7 @@ class SimulatedCarrier:
         if state is LegState.ENDED:
             self._stop(leg)
             self.clock.call_later(ENDED_RETENTION_SECONDS, lambda: self._forget(leg))
+        self._changed(leg)
 
     def _forget(self, leg: Leg) -> None:
         if self._legs.get(leg.id) is leg:
@@ -319,6 +343,7 @@ class SimulatedCarrier:
 
     def _hear(self, leg: Leg, text: str) -> None:
         leg.heard.append(Heard(text, self.clock.now()))
+        self._changed(leg)
 
     def _loop(self, leg: Leg, texts: tuple[str, ...], index: int) -> None:
         self._hear(leg, texts[index])
@@ -331,6 +356,17 @@ class SimulatedCarrier:
         if leg.playback is not None:
             leg.playback.cancel()
             leg.playback = None
+
+    def _changed(self, leg: Leg) -> None:
+        if not self._watchers:
+            return
+        snapshot = leg.snapshot()
+        # A copy: a watcher may stop watching while it is told.
+        for watcher in tuple(self._watchers):
+            try:
+                watcher(snapshot)
+            except Exception:  # a watcher's failure must not break the call or the others
+                log.exception("a watcher of the simulated carrier failed on a change")
 
     def _report(self, event: Callable[[CarrierListener], None]) -> None:
         # The network has already changed; an engine that fails on hearing of it must not

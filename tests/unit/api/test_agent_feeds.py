@@ -11,6 +11,7 @@ from typing import cast
 
 from opencontact.api.agent.feeds import AgentFeeds
 from opencontact.cli_agent import describe
+from opencontact.domain.agent_statuses import AgentStatus, AgentStatusType
 from opencontact.domain.agents import Agent
 from opencontact.domain.base import Channel
 from opencontact.domain.contacts import (
@@ -114,13 +115,21 @@ def test_a_contact_change_reaches_its_agent_and_whoever_lists_it() -> None:
     assert heard == []
 
 
-def test_settings_nudges_reach_only_that_agent() -> None:
-    feeds, _bus, heard = _feeds(Live())
+def test_a_change_of_desk_configuration_reaches_every_agent_of_the_instance() -> None:
+    feeds, bus, heard = _feeds(Live())
     feeds.follow("i", "agent1", lambda: heard.append("agent1"))
     feeds.follow("i", "agent2", lambda: heard.append("agent2"))
-    feeds.notify("i", "agent2")
-    feeds.notify("nowhere", "agent1")
-    assert heard == ["agent2"]
+    lunch = AgentStatus(
+        id="s1",
+        arn="arn:aws:connect:us-east-1:1:instance/i/agent-state/s1",
+        name="Lunch",
+        status_type=AgentStatusType.CUSTOM,
+        last_modified_time=datetime(2026, 3, 2, tzinfo=UTC),
+        last_modified_region="us-east-1",
+    )
+    bus.publish(Changed("i", lunch))
+    bus.publish(Changed("nowhere", lunch))
+    assert sorted(heard) == ["agent1", "agent2"]
 
 
 def test_the_bus_is_followed_only_while_someone_listens() -> None:

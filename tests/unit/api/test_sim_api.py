@@ -7,6 +7,7 @@ TestClient would run the app on a second thread, and warns that its httpx suppor
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -16,35 +17,15 @@ from starlette.routing import Mount
 
 from opencontact.api.sim import ContactLookup, sim_api
 from opencontact.clock import SystemClock, VirtualClock
-from opencontact.telephony.carrier import FailureReason
 from opencontact.telephony.simulated import LOOP_SECONDS, SimulatedCarrier
-
-CUSTOMER = "+15555550100"
-CENTER = "+18005550199"
-DESK_PHONE = "+12065550142"
+from tests.support.telephony import CENTER, CUSTOMER, DESK_PHONE, RecordingListener
 
 
-class Engine:
+@dataclass
+class Engine(RecordingListener):
     """Stands in for the engine: records events and knows which contact each leg is on."""
 
-    def __init__(self) -> None:
-        self.events: list[tuple[str, ...]] = []
-        self.contacts: dict[str, str] = {}
-
-    def incoming_call(self, leg_id: str, from_number: str, to_number: str) -> None:
-        self.events.append(("incoming_call", leg_id, from_number, to_number))
-
-    def digits_pressed(self, leg_id: str, digits: str) -> None:
-        self.events.append(("digits_pressed", leg_id, digits))
-
-    def answered(self, leg_id: str) -> None:
-        self.events.append(("answered", leg_id))
-
-    def failed(self, leg_id: str, reason: FailureReason) -> None:
-        self.events.append(("failed", leg_id, reason.value))
-
-    def hung_up(self, leg_id: str) -> None:
-        self.events.append(("hung_up", leg_id))
+    contacts: dict[str, str] = field(default_factory=dict)
 
 
 @pytest.fixture

@@ -4,12 +4,11 @@ outside numbers that answer, decline, are busy or never answer, and either side 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
 import pytest
 
 from opencontact.clock import VirtualClock
-from opencontact.telephony.carrier import Carrier, CarrierListener, FailureReason
+from opencontact.telephony.carrier import Carrier, CarrierListener
 from opencontact.telephony.sim_calls import (
     ENDED_RETENTION_SECONDS,
     AnswerMode,
@@ -20,34 +19,7 @@ from opencontact.telephony.sim_calls import (
     UnknownCall,
 )
 from opencontact.telephony.simulated import SimulatedCarrier
-
-CUSTOMER = "+15555550100"
-CENTER = "+18005550199"
-DESK_PHONE = "+12065550142"
-
-Event = tuple[str, ...]
-
-
-@dataclass
-class RecordingListener:
-    """Stands in for the engine: writes down what the carrier reports."""
-
-    events: list[Event] = field(default_factory=list)
-
-    def incoming_call(self, leg_id: str, from_number: str, to_number: str) -> None:
-        self.events.append(("incoming_call", leg_id, from_number, to_number))
-
-    def digits_pressed(self, leg_id: str, digits: str) -> None:
-        self.events.append(("digits_pressed", leg_id, digits))
-
-    def answered(self, leg_id: str) -> None:
-        self.events.append(("answered", leg_id))
-
-    def failed(self, leg_id: str, reason: FailureReason) -> None:
-        self.events.append(("failed", leg_id, reason.value))
-
-    def hung_up(self, leg_id: str) -> None:
-        self.events.append(("hung_up", leg_id))
+from tests.support.telephony import CENTER, CUSTOMER, DESK_PHONE, RecordingListener
 
 
 @pytest.fixture

@@ -82,8 +82,6 @@ async def set_phone(body: PhoneSettingsRequest, session: CcpSession, context: Co
     await context.desk.set_phone(
         session, PhoneConfig(phone_type=body.phone_type, desk_phone_number=number)
     )
-    # Settings are configuration, which the event bus does not carry: tell the agent's sockets.
-    context.feeds.notify(session.instance_id, session.user_id)
     return Json(context.desk.view(session))
 
 

@@ -14,6 +14,7 @@ from opencontact.api.agent import (
     events,
     record_routes,
     session_routes,
+    workspace_routes,
 )
 from opencontact.api.agent.auth import Authenticator
 from opencontact.api.agent.context import ApiContext
@@ -91,7 +92,14 @@ def agent_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastA
     app.state.agent_api = ApiContext(
         auth=Authenticator(center, tokens), desk=AgentDesk(center), feeds=AgentFeeds(center, bus)
     )
-    for module in (session_routes, agent_routes, contact_routes, record_routes, events):
+    for module in (
+        session_routes,
+        agent_routes,
+        workspace_routes,
+        contact_routes,
+        record_routes,
+        events,
+    ):
         app.include_router(module.router)
     install_error_handlers(app)
     return app

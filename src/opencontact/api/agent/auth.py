@@ -42,6 +42,14 @@ class Authenticator:
         """An instance by alias, id or ARN (ResourceNotFound otherwise)."""
         return self._center.account.by_alias(reference) or self._center.directory(reference)
 
+    def password_instances(self) -> list[str]:
+        """The aliases of the instances whose users sign in with a password here."""
+        return [
+            instance.alias
+            for instance in self._center.account.instances()
+            if instance.keeps_passwords and instance.alias
+        ]
+
     async def login(self, instance: str, username: str, password: str) -> AgentSession:
         directory = self.instance(instance)
         if not directory.instance.keeps_passwords:

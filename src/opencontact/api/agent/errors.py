@@ -113,28 +113,29 @@ async def _invalid_request(_request: Request, error: Exception) -> Response:
     return error_response(400, "InvalidParameter", validation_message(error.errors()))
 
 
-async def _http_error(request: Request, error: Exception) -> Response:
-    assert isinstance(error, HTTPException)
-    code = _HTTP_CODES.get(error.status_code, "HttpError")
-    if error.status_code == 404:
-        message = f"The agent API has no {request.url.path}."
-    elif error.status_code == 405:
-        message = f"{request.url.path} does not answer {request.method}."
-    else:
-        message = str(error.detail)
-    return error_response(error.status_code, code, message, **(error.headers or {}))
+def install_error_handlers(app: FastAPI, name: str = "agent API") -> None:
+    """The error answers of an /api/v1 application; `name` ("agent API", "console API", ...)
+    is how its messages and log lines call it."""
 
+    async def http_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        code = _HTTP_CODES.get(error.status_code, "HttpError")
+        if error.status_code == 404:
+            message = f"The {name} has no {request.url.path}."
+        elif error.status_code == 405:
+            message = f"{request.url.path} does not answer {request.method}."
+        else:
+            message = str(error.detail)
+        return error_response(error.status_code, code, message, **(error.headers or {}))
 
-async def _internal_error(_request: Request, error: Exception) -> Response:
-    log.error("agent API: unexpected error", exc_info=error)
-    return error_response(
-        500, "InternalError", "Something went wrong on the server; its log has the details."
-    )
+    async def internal_error(_request: Request, error: Exception) -> Response:
+        log.error("%s: unexpected error", name, exc_info=error)
+        return error_response(
+            500, "InternalError", "Something went wrong on the server; its log has the details."
+        )
 
-
-def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(NotAuthenticated, _not_authenticated)
     app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(Exception, _internal_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(Exception, internal_error)

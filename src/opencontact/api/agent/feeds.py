@@ -2,8 +2,10 @@
 socket open), fanned out to the sockets of the agents each change concerns.
 
 A change concerns an agent when it is their own agent state, or a contact whose agent side is
-theirs or that is in their list of contacts. Their phone settings are configuration, which the
-bus does not carry, so the settings endpoint nudges the agent's sockets itself (`notify`).
+theirs or that is in their list of contacts. A change of the configuration a desk shows (agent
+statuses, quick connects and the queues they belong to, routing and security profiles, users)
+concerns every agent following the instance: an admin adding a status puts it in every open
+CCP's list; a desk left as it was sends nothing.
 """
 
 from __future__ import annotations
@@ -11,13 +13,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from opencontact.domain.agent_statuses import AgentStatus
 from opencontact.domain.agents import Agent
 from opencontact.domain.contacts import Contact
 from opencontact.domain.errors import DomainError
+from opencontact.domain.queues import Queue
+from opencontact.domain.quick_connects import QuickConnect
+from opencontact.domain.routing_profiles import RoutingProfile
+from opencontact.domain.security_profiles import SecurityProfile
+from opencontact.domain.users import User
 from opencontact.engine.bus import Changed, EventBus
 from opencontact.engine.center import ContactCenter
 
 Follower = Callable[[], None]
+
+# The configuration an agent's desk is made from (statuses, quick connects, settings).
+_DESK_CONFIGURATION = (AgentStatus, QuickConnect, Queue, RoutingProfile, SecurityProfile, User)
 
 
 @dataclass
@@ -52,12 +63,6 @@ class AgentFeeds:
 
         return stop_following
 
-    def notify(self, instance_id: str, user_id: str) -> None:
-        """The user's desk changed in a way the bus does not carry."""
-        instance = self._instances.get(instance_id)
-        for follower in list(instance.followers.get(user_id, ())) if instance else ():
-            follower()
-
     def _changed(self, event: Changed) -> None:
         instance = self._instances.get(event.instance_id)
         if instance is None:
@@ -70,6 +75,8 @@ class AgentFeeds:
         entity = event.entity
         if isinstance(entity, Agent):
             return {entity.id}
+        if isinstance(entity, _DESK_CONFIGURATION):
+            return set(instance.followers)
         if not isinstance(entity, Contact):
             return set()
         users = {entity.agent.user_id} if entity.agent else set()

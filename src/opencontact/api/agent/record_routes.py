@@ -25,11 +25,7 @@ CONTACT_SEARCH = "ContactSearch.View"
 
 async def _record(context: ApiContext, session: AgentSession, contact_id: str) -> Contact:
     context.auth.require(session, CONTACT_SEARCH, "reading contact records")
-    center = context.desk.center
-    state = center.state(session.instance_id)
-    contact = state.live.contact(contact_id) or await center.store.contact(
-        session.instance_id, contact_id
-    )
+    contact = await context.desk.center.contact(session.instance_id, contact_id)
     if contact is None:
         raise ResourceNotFound(f"No contact '{contact_id}' in this instance.")
     return contact

@@ -112,6 +112,26 @@ class SessionCreated(_View):
     user: SessionUser
 
 
+class WorkspacePanelView(_View):
+    id: str = Field(description="customer-profile, cases or knowledge")
+    name: str
+    permission: str = Field(description="The security-profile permission the panel needs.")
+    allowed: bool = Field(description="Whether this agent's security profile grants it.")
+    available: bool = Field(description="Whether the panel's contents exist in this version.")
+    message: str
+
+
+class WorkspaceView(_View):
+    panels: list[WorkspacePanelView]
+
+
+class SignInOptions(_View):
+    instance: str | None = Field(
+        description="The alias of the one instance whose users sign in with a password, when "
+        "the server has exactly one; null otherwise."
+    )
+
+
 class SessionInfo(_View):
     expires_at: Timestamp
     user: SessionUser

@@ -15,6 +15,7 @@ from opencontact.api.agent.schemas import (
     LoginRequest,
     SessionCreated,
     SessionInfo,
+    SignInOptions,
     error_responses,
 )
 from opencontact.domain.users import user_permissions
@@ -64,3 +65,15 @@ async def login(body: LoginRequest, context: Context) -> Response:
 )
 async def current_session(session: Session, context: Context) -> Response:
     return Json({"expiresAt": session.expires_at.isoformat(), "user": _user(context, session)})
+
+
+@router.get(
+    "/options",
+    response_model=SignInOptions,
+    summary="What the sign-in page can fill in",
+    description="The alias of the instance to sign in to when the server has exactly one "
+    "instance that keeps passwords (CONNECT_MANAGED); null otherwise. Needs no token.",
+)
+async def sign_in_options(context: Context) -> Response:
+    aliases = context.auth.password_instances()
+    return Json({"instance": aliases[0] if len(aliases) == 1 else None})

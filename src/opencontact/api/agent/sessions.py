@@ -20,6 +20,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from opencontact.clock import Clock
 
@@ -88,36 +89,25 @@ def _decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-class SessionTokens:
-    """Issues and checks tokens; time comes from the contact center's clock."""
+class Seal:
+    """Signed JSON claims under one key: the token format of the agent's sessions and the
+    console's (each with its own key, so that neither kind of token passes for the other)."""
 
-    def __init__(
-        self, key: SessionKey, clock: Clock, lifetime: timedelta = SESSION_LIFETIME
-    ) -> None:
+    def __init__(self, key: SessionKey) -> None:
         self._key = key
-        self._clock = clock
-        self.lifetime = lifetime
 
-    def fingerprint(self, password_hash: str) -> str:
-        digest = hmac.new(self._key.get(), b"credential:" + password_hash.encode(), hashlib.sha256)
+    def fingerprint(self, purpose: bytes, secret: str) -> str:
+        """A keyed digest of a secret (a password hash, a secret key): a token can name the
+        credential it was issued for without carrying it."""
+        digest = hmac.new(self._key.get(), purpose + b":" + secret.encode(), hashlib.sha256)
         return digest.hexdigest()[:16]
 
-    def issue(self, instance_id: str, user_id: str, password_hash: str) -> SessionClaims:
-        expires = (self._clock.now() + self.lifetime).replace(microsecond=0)
-        return SessionClaims(instance_id, user_id, expires, self.fingerprint(password_hash))
-
-    def encode(self, claims: SessionClaims) -> str:
-        payload = {
-            "i": claims.instance_id,
-            "u": claims.user_id,
-            "e": int(claims.expires_at.timestamp()),
-            "c": claims.credential,
-        }
+    def seal(self, payload: dict[str, Any]) -> str:
         body = _encode(json.dumps(payload, separators=(",", ":")).encode())
         return f"{body}.{self._sign(body)}"
 
-    def decode(self, token: str) -> SessionClaims:
-        """The claims of a genuine, unexpired token; InvalidToken otherwise."""
+    def open(self, token: str) -> dict[str, Any] | None:
+        """The payload of a token this key signed; None for anything else."""
         body, dot, signature = token.strip().partition(".")
         if (
             not token.isascii()
@@ -125,20 +115,58 @@ class SessionTokens:
             or not body
             or not hmac.compare_digest(signature, self._sign(body))
         ):
-            raise InvalidToken("The session token is not valid; log in again.")
+            return None
         try:
             payload = json.loads(_decode(body))
+        except (ValueError, binascii.Error):
+            return None
+        return payload if isinstance(payload, dict) else None
+
+    def _sign(self, body: str) -> str:
+        return _encode(hmac.new(self._key.get(), body.encode("ascii"), hashlib.sha256).digest())
+
+
+class SessionTokens:
+    """Issues and checks tokens; time comes from the contact center's clock."""
+
+    def __init__(
+        self, key: SessionKey, clock: Clock, lifetime: timedelta = SESSION_LIFETIME
+    ) -> None:
+        self._seal = Seal(key)
+        self._clock = clock
+        self.lifetime = lifetime
+
+    def fingerprint(self, password_hash: str) -> str:
+        return self._seal.fingerprint(b"credential", password_hash)
+
+    def issue(self, instance_id: str, user_id: str, password_hash: str) -> SessionClaims:
+        expires = (self._clock.now() + self.lifetime).replace(microsecond=0)
+        return SessionClaims(instance_id, user_id, expires, self.fingerprint(password_hash))
+
+    def encode(self, claims: SessionClaims) -> str:
+        return self._seal.seal(
+            {
+                "i": claims.instance_id,
+                "u": claims.user_id,
+                "e": int(claims.expires_at.timestamp()),
+                "c": claims.credential,
+            }
+        )
+
+    def decode(self, token: str) -> SessionClaims:
+        """The claims of a genuine, unexpired token; InvalidToken otherwise."""
+        payload = self._seal.open(token)
+        try:
+            if payload is None:
+                raise ValueError
             claims = SessionClaims(
                 instance_id=str(payload["i"]),
                 user_id=str(payload["u"]),
                 expires_at=datetime.fromtimestamp(int(payload["e"]), UTC),
                 credential=str(payload["c"]),
             )
-        except (ValueError, KeyError, TypeError, binascii.Error):
+        except (ValueError, KeyError, TypeError):
             raise InvalidToken("The session token is not valid; log in again.") from None
         if claims.expires_at <= self._clock.now():
             raise InvalidToken("Your session has expired; log in again.")
         return claims
-
-    def _sign(self, body: str) -> str:
-        return _encode(hmac.new(self._key.get(), body.encode("ascii"), hashlib.sha256).digest())

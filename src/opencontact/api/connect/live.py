@@ -35,11 +35,8 @@ def instance_state(call: ConnectCall) -> InstanceState:
 async def find_contact(call: ConnectCall, contact_id: str) -> Contact | None:
     """The contact as it is now: live if in progress (or in after-contact work), else its
     record."""
-    state = instance_state(call)
-    live = state.live.contact(contact_id)
-    if live is not None:
-        return live
-    return await call.center.store.contact(state.instance.id, contact_id)
+    instance_id = instance_state(call).instance.id
+    return await call.center.contact(instance_id, contact_id, call.region)
 
 
 async def require_contact(call: ConnectCall, contact_id: str, field: str = "ContactId") -> Contact:

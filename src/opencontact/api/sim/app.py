@@ -5,6 +5,9 @@ answer or decline what rings at them (the "Simulated carrier API" contract). Eve
 answer is JSON; every error is `{"message": ...}` with 400 (malformed input), 404 (no such
 call or endpoint), 409 (the call's state does not allow it) or 500 (a bug; details in the log).
 
+Two WebSockets follow calls live (`api.sim.events`): `/calls/{callId}/events` and
+`/numbers/{e164}/events`.
+
 When the carrier runs on a `VirtualClock` (a simulation, or a test of a live server), `POST
 /sim/clock/advance` moves time forward on the server's own event loop; on the system clock it
 answers 409.
@@ -22,8 +25,9 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
+from opencontact.api.sim.events import SimFeeds
 from opencontact.clock import VirtualClock
 from opencontact.telephony.sim_calls import (
     AnswerMode,
@@ -48,6 +52,7 @@ def _no_contact(_leg_id: str) -> str | None:
 def sim_api(carrier: SimulatedCarrier, contact_of: ContactLookup = _no_contact) -> Starlette:
     """The API as an application to mount at `/sim`."""
     api = _SimApi(carrier, contact_of)
+    feeds = SimFeeds(carrier, api.view)
     routes = [
         Route("/calls", api.place_call, methods=["POST"]),
         Route("/calls/{call_id}", api.call, methods=["GET", "DELETE"]),
@@ -58,6 +63,8 @@ def sim_api(carrier: SimulatedCarrier, contact_of: ContactLookup = _no_contact) 
         Route("/numbers/{number}/calls", api.calls_at_number, methods=["GET"]),
         Route("/clock", api.describe_clock, methods=["GET"]),
         Route("/clock/advance", api.advance_clock, methods=["POST"]),
+        WebSocketRoute("/calls/{call_id}/events", feeds.call_events),
+        WebSocketRoute("/numbers/{number}/events", feeds.number_events),
     ]
     return Starlette(
         routes=routes,
@@ -114,7 +121,7 @@ class _SimApi:
 
     async def calls_at_number(self, request: Request) -> Response:
         calls = self._carrier.calls_at(request.path_params["number"])
-        return JSONResponse({"calls": [self._view(call) for call in calls]})
+        return JSONResponse({"calls": [self.view(call) for call in calls]})
 
     # -- time --------------------------------------------------------------------------------
 
@@ -138,9 +145,9 @@ class _SimApi:
     # -- rendering ---------------------------------------------------------------------------
 
     def _call(self, request: Request) -> Response:
-        return JSONResponse(self._view(self._carrier.call(request.path_params["call_id"])))
+        return JSONResponse(self.view(self._carrier.call(request.path_params["call_id"])))
 
-    def _view(self, call: CallSnapshot) -> dict[str, Any]:
+    def view(self, call: CallSnapshot) -> dict[str, Any]:
         return {
             "callId": call.call_id,
             "from": call.from_number,

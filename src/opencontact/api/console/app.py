@@ -1,0 +1,51 @@
+"""The console API as one FastAPI application, mounted at `/api/v1/console` (OpenAPI document
+at `/api/v1/console/openapi.json`, browsable at `/api/v1/console/docs`)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from opencontact import __version__
+from opencontact.api.agent.errors import install_error_handlers
+from opencontact.api.agent.json import Json
+from opencontact.api.agent.sessions import SessionKey
+from opencontact.api.connect.inprocess import ConnectOperations
+from opencontact.api.console import operation_routes, session_routes
+from opencontact.api.console.auth import ConsoleAuth
+from opencontact.api.console.context import ConsoleContext
+from opencontact.api.console.tokens import KEY_FILE, ConsoleTokens
+from opencontact.config import ApiCredentials, Settings
+from opencontact.engine.center import ContactCenter
+
+DESCRIPTION = """\
+What the /console page uses: the AWS account's view of Amazon Connect, where instances are
+created and configured.
+
+Sign in with `POST /api/v1/console/sessions` and the access key pair the server accepts, then
+send `Authorization: Bearer <token>`. `POST /api/v1/console/operations/{Operation}` runs any
+Connect operation OpenContact implements, as the account, in the session's region.
+See docs/console.md.
+"""
+
+
+def console_api(center: ContactCenter, credentials: ApiCredentials, settings: Settings) -> FastAPI:
+    tokens = ConsoleTokens(SessionKey(settings.data_dir / KEY_FILE), center.clock)
+    app = FastAPI(
+        title="OpenContact console API",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        default_response_class=Json,
+        generate_unique_id_function=lambda route: route.name,
+    )
+    app.state.console_api = ConsoleContext(
+        auth=ConsoleAuth(credentials, tokens),
+        operations=ConnectOperations(center),
+        account_id=settings.account_id,
+    )
+    for module in (session_routes, operation_routes):
+        app.include_router(module.router)
+    install_error_handlers(app, "console API")
+    return app

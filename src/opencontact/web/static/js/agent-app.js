@@ -1,0 +1,72 @@
+// /agent-app-v2: the CCP beside the workspace panels (Customer profile, Cases, Knowledge).
+// Which panels an agent may open is the server's answer (GET /api/v1/agent/workspace), and
+// each panel's own request is refused by the server without the permission.
+import { api } from "./api.js";
+import { Ccp } from "./ccp/panel.js";
+import { useDesk } from "./ccp/desk.js";
+import { html, Message, mount, useEffect, useState } from "./ui.js";
+import { requireSession } from "./session.js";
+
+const session = requireSession();
+
+function PanelContent({ panel }) {
+  const [answer, setAnswer] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    setAnswer(null);
+    setError(null);
+    if (!panel.allowed) return;
+    api.get(`/api/v1/agent/workspace/${panel.id}`).then(setAnswer, setError);
+  }, [panel.id, panel.allowed]);
+  if (!panel.allowed) {
+    return html`<div class="message error" role="alert">${panel.message}</div>`;
+  }
+  if (error) return html`<${Message} error=${error} />`;
+  if (!answer) return html`<p class="muted">Loading…</p>`;
+  return html`<p class="message notice" role="status">${answer.message}</p>`;
+}
+
+function Workspace() {
+  const [panels, setPanels] = useState(null);
+  const [error, setError] = useState(null);
+  const [selected, setSelected] = useState(0);
+  useEffect(() => {
+    api.get("/api/v1/agent/workspace").then((answer) => setPanels(answer.panels), setError);
+  }, []);
+  if (error) return html`<section class="workspace"><${Message} error=${error} /></section>`;
+  if (!panels) return html`<section class="workspace" aria-busy="true"></section>`;
+
+  const onKey = (event) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const next = (selected + step + panels.length) % panels.length;
+    setSelected(next);
+    document.getElementById(`tab-${panels[next].id}`)?.focus();
+  };
+  const panel = panels[selected];
+  return html`<section class="workspace" aria-label="Agent workspace">
+    <div role="tablist" aria-label="Workspace panels" onKeyDown=${onKey}>
+      ${panels.map(
+        (item, index) => html`<button type="button" role="tab" id=${`tab-${item.id}`}
+          key=${item.id} aria-selected=${index === selected} aria-controls="workspace-panel"
+          tabindex=${index === selected ? 0 : -1} onClick=${() => setSelected(index)}>
+          ${item.name}${!item.allowed &&
+          html`<span aria-hidden="true"> 🔒</span><span class="visually-hidden"> (not allowed)</span>`}</button>`,
+      )}
+    </div>
+    <div role="tabpanel" id="workspace-panel" aria-labelledby=${`tab-${panel.id}`}>
+      <h2>${panel.name}</h2>
+      <${PanelContent} panel=${panel} />
+    </div>
+  </section>`;
+}
+
+function AgentApp() {
+  const desk = useDesk(session);
+  return html`<div class="agent-app">
+    <div class="ccp-page"><${Ccp} session=${session} desk=${desk} /></div>
+    ${!desk.refused && html`<${Workspace} />`}
+  </div>`;
+}
+
+if (session) mount(AgentApp);
