@@ -447,6 +447,43 @@ def test_a_number_is_pointed_at_an_inbound_flow_and_back(connect: Any, instance_
     connect.delete_contact_flow(InstanceId=instance_id, ContactFlowId=flow["ContactFlowId"])
 
 
+def test_flow_associations_list_each_numbers_inbound_flow(connect: Any, instance_id: str) -> None:
+    flow = inbound_flow(connect, instance_id)
+    flow_arn = connect.describe_contact_flow(InstanceId=instance_id, ContactFlowId=flow)[
+        "ContactFlow"
+    ]["Arn"]
+    first = claim(connect, instance_id, "US", "DID")
+    claim(connect, instance_id, "US", "DID")  # no flow yet: not listed
+    connect.associate_phone_number_contact_flow(
+        PhoneNumberId=first["PhoneNumberId"], InstanceId=instance_id, ContactFlowId=flow
+    )
+
+    listed = connect.list_flow_associations(InstanceId=instance_id)["FlowAssociationSummaryList"]
+    assert listed == [
+        {
+            "ResourceId": first["PhoneNumberArn"],
+            "FlowId": flow_arn,
+            "ResourceType": "VOICE_PHONE_NUMBER",
+        }
+    ]
+    voice = connect.list_flow_associations(
+        InstanceId=instance_id, ResourceType="VOICE_PHONE_NUMBER"
+    )
+    assert voice["FlowAssociationSummaryList"] == listed
+    email = connect.list_flow_associations(InstanceId=instance_id, ResourceType="INBOUND_EMAIL")
+    assert email["FlowAssociationSummaryList"] == []
+
+    connect.disassociate_phone_number_contact_flow(
+        PhoneNumberId=first["PhoneNumberId"], InstanceId=instance_id
+    )
+    after = connect.list_flow_associations(InstanceId=instance_id)
+    assert after["FlowAssociationSummaryList"] == []
+
+    with pytest.raises(ClientError) as refused:
+        connect.list_flow_associations(InstanceId=instance_id, ResourceType="FAX")
+    assert error_of(refused)[0] in (INVALID_PARAMETER, "InvalidRequestException")
+
+
 def test_only_a_contact_flow_of_the_same_instance_can_be_the_inbound_flow(
     connect: Any, instance_id: str
 ) -> None:

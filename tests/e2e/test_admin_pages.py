@@ -1,5 +1,5 @@
 """The admin website (/admin) in a real browser: what an admin does in the seeds (a custom
-agent status, a user's desk phone and auto-accept, a User quick connect added to a queue's
+agent status, a user's desk phone and auto-accept, a reset password, a User quick connect added to a queue's
 Quick connects), the live refresh of a list, and an agent who may not use the website."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser import BrowserContexts, sign_in
+from tests.e2e.browser import BrowserContexts, Screenshots, sign_in
 
 
 def _admin(browser_context: BrowserContexts, passwords: Mapping[str, str]) -> Page:
@@ -77,6 +77,92 @@ def test_admin_sets_a_desk_phone_and_auto_accept_for_a_user(
     page.get_by_role("link", name="agent1", exact=True).click()
     expect(page.get_by_label("Desk phone number")).to_have_value("+12065550100")
     expect(page.get_by_label("Auto-accept calls")).to_be_checked()
+
+
+def test_admin_resets_a_users_password_and_the_user_signs_in_with_it(
+    browser_context: BrowserContexts, demo_passwords: Mapping[str, str]
+) -> None:
+    page = _admin(browser_context, demo_passwords)
+    _menu(page, "User management")
+    page.get_by_role("link", name="agent2", exact=True).click()
+    reset = page.get_by_role("form", name="Reset password")
+    reset.get_by_label("New password").fill("weak")
+    reset.get_by_role("button", name="Set password").click()
+    expect(reset.get_by_role("alert")).to_contain_text("8 to 64 characters")
+
+    reset.get_by_label("New password").fill("Agent2Spring")
+    reset.get_by_role("button", name="Set password").click()
+    expect(reset.get_by_role("status")).to_have_text(
+        "The password of agent2 is changed; their open sessions have ended."
+    )
+    expect(reset.get_by_label("New password")).to_have_value("")
+
+    agent2 = browser_context.page("agent2")
+    sign_in(agent2, "agent2", "Agent2Spring")
+    expect(agent2.get_by_role("button", name="Offline")).to_be_visible()
+
+
+def test_admin_sees_each_numbers_flow_claims_a_number_and_points_it_at_a_flow(
+    browser_context: BrowserContexts, demo_passwords: Mapping[str, str], shot: Screenshots
+) -> None:
+    page = _admin(browser_context, demo_passwords)
+    _menu(page, "Phone numbers")
+    demo_flow = page.get_by_label("Contact flow for +18005550199")
+    expect(demo_flow.locator("option:checked")).to_have_text(
+        "Sample inbound flow (first contact experience)"
+    )
+    expect(page.get_by_role("button", name="Save flow for +18005550199")).to_be_disabled()
+
+    page.get_by_role("button", name="Claim a number").click()
+    page.get_by_label("Prefix").fill("+1206")
+    page.get_by_role("button", name="Search").click()
+    claim = page.get_by_role("form", name="Claim")
+    picked = claim.get_by_role("radio").first
+    number = picked.get_attribute("value") or ""
+    assert number.startswith("+1206")
+    claim.get_by_label("Description").fill("Support line")
+    claim.get_by_role("button", name="Save").click()
+    expect(page).to_have_url("/admin/phone-numbers")
+
+    flow = page.get_by_label(f"Contact flow for {number}")
+    expect(flow.locator("option:checked")).to_have_text("No flow")
+    flow.select_option(label="Sample inbound flow (first contact experience)")
+    page.get_by_role("button", name=f"Save flow for {number}").click()
+    expect(page.get_by_role("status")).to_have_text(
+        f"Calls to {number} now start the flow Sample inbound flow (first contact experience)."
+    )
+    expect(flow.locator("option:checked")).to_have_text(
+        "Sample inbound flow (first contact experience)"
+    )
+    expect(page.get_by_role("button", name=f"Save flow for {number}")).to_be_disabled()
+    expect(page.get_by_role("row", name=number)).to_contain_text("Support line")
+    shot(page, "01-phone-numbers")
+
+
+def test_admin_lets_agents_take_three_chats_and_calls_alongside(
+    browser_context: BrowserContexts, demo_passwords: Mapping[str, str], shot: Screenshots
+) -> None:
+    page = _admin(browser_context, demo_passwords)
+    _menu(page, "Routing profiles")
+    page.get_by_role("link", name="Basic Routing Profile", exact=True).click()
+    page.get_by_label("Chat", exact=True).check()
+    page.get_by_label("Maximum chat contacts per agent").fill("3")
+    page.get_by_label("While on a chat contact, offer other channels too").check()
+    page.get_by_label("Maximum chat contacts per agent").fill("11")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    page.get_by_label("Maximum chat contacts per agent").fill("3")
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_url("/admin/routing-profiles")
+
+    page.get_by_role("link", name="Basic Routing Profile", exact=True).click()
+    expect(page.get_by_label("Chat", exact=True)).to_be_checked()
+    expect(page.get_by_label("Maximum chat contacts per agent")).to_have_value("3")
+    expect(page.get_by_label("While on a chat contact, offer other channels too")).to_be_checked()
+    expect(
+        page.get_by_label("While on a voice contact, offer other channels too")
+    ).not_to_be_checked()
+    shot(page, "01-routing-profile")
 
 
 def test_admin_creates_a_user_quick_connect_and_adds_it_to_the_queue(

@@ -183,6 +183,47 @@ async def test_an_admin_lists_creates_and_updates_users(tmp_path: Path) -> None:
         assert (await pat.desk())["state"] == "Offline"
 
 
+async def test_an_admin_sets_a_users_password_and_their_sessions_end(tmp_path: Path) -> None:
+    async with agent_api_center(tmp_path) as api:
+        admin = await sign_in(api, "admin")
+        agent1 = await api.login("agent1")
+        user_id = agent1.user_id
+        path = f"/api/v1/admin/users/{user_id}/password"
+
+        # A password that breaks the policy is refused, and nothing changes.
+        response = await api.http.put(path, json={"password": "short"}, headers=admin.headers)
+        assert response.status_code == 400, response.text
+        assert response.json()["error"] == "InvalidParameter"
+        assert "8 to 64 characters" in response.json()["message"]
+        assert "short" not in response.json()["message"]
+        assert (await agent1.call("GET", "/agent")).status_code == 200
+
+        # Agents may not set passwords; unknown users are not found.
+        response = await api.http.put(
+            path, json={"password": "N3wPassword"}, headers=agent1.headers
+        )
+        assert response.status_code == 403
+        assert response.json()["message"] == "Your security profile does not allow Users.Edit."
+        response = await api.http.put(
+            "/api/v1/admin/users/nobody/password",
+            json={"password": "N3wPassword"},
+            headers=admin.headers,
+        )
+        assert response.status_code == 404
+
+        response = await api.http.put(path, json={"password": "N3wPassword"}, headers=admin.headers)
+        assert response.status_code == 204, response.text
+        # agent1's open session ends; the old password no longer signs in, the new one does.
+        assert (await agent1.call("GET", "/agent")).status_code == 401
+        old = await api.http.post(
+            "/api/v1/sessions",
+            json={"instance": "demo", "username": "agent1", "password": api.password("agent1")},
+        )
+        assert old.status_code == 401
+        again = await api.login("agent1", "N3wPassword")
+        assert (await again.desk())["username"] == "agent1"
+
+
 async def test_an_admin_manages_agent_statuses(tmp_path: Path) -> None:
     async with agent_api_center(tmp_path) as api:
         admin = await sign_in(api, "admin")

@@ -8,7 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from opencontact import __version__
-from opencontact.api.admin import events, operation_routes, session_routes
+from opencontact.api.admin import events, operation_routes, password_routes, session_routes
 from opencontact.api.admin.context import AdminContext
 from opencontact.api.agent.auth import Authenticator
 from opencontact.api.agent.errors import error_response, install_error_handlers
@@ -25,8 +25,9 @@ What the admin website (/admin) uses to manage one instance as its signed-in use
 Sign in with the agent API's `POST /api/v1/sessions`, then send `Authorization: Bearer <token>`.
 `GET /session` says who is signed in; `POST /operations/{Operation}` runs an Amazon Connect
 operation on the session's instance, if the user's security profiles allow it (permissions are
-read on every request). The WebSocket `GET /events` sends a snapshot of the real-time dashboard,
-then `{"type": "changed", "kinds": [...], "dashboard": ...}` after every durable change.
+read on every request); `PUT /users/{UserId}/password` sets a user's password. The WebSocket
+`GET /events` sends a snapshot of the real-time dashboard, then
+`{"type": "changed", "kinds": [...], "dashboard": ...}` after every durable change.
 """
 
 
@@ -49,7 +50,7 @@ def admin_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastA
         auth=Authenticator(center, tokens),
         operations=ConnectOperations(center),
     )
-    for module in (session_routes, operation_routes, events):
+    for module in (session_routes, operation_routes, password_routes, events):
         app.include_router(module.router)
     install_error_handlers(app, "admin API")
     app.add_exception_handler(HTTPException, _http_error)

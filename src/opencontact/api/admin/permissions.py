@@ -138,7 +138,7 @@ OPERATION_PERMISSIONS: Mapping[str, str] = {
     # Starting a contact that runs a flow of the caller's choosing: testing flows.
     **_each("ContactFlows.Edit", "StartOutboundVoiceContact", "StartTaskContact"),
     # Phone numbers
-    **_each("PhoneNumbers.View", "ListPhoneNumbers", "ListPhoneNumbersV2"),
+    **_each("PhoneNumbers.View", "ListPhoneNumbers", "ListPhoneNumbersV2", "ListFlowAssociations"),
     **_each("PhoneNumbers.Claim", "ClaimPhoneNumber", "SearchAvailablePhoneNumbers"),
     **_each(
         "PhoneNumbers.Edit",

@@ -23,6 +23,7 @@ from opencontact.api.connect.pagination import page
 from opencontact.api.connect.wire import compact, tags_out
 from opencontact.domain.arns import parse_arn
 from opencontact.domain.base import Env, Outcome
+from opencontact.domain.contact_flows import ContactFlow
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import DomainError, InvalidParameter, ResourceNotFound
 from opencontact.domain.phone_numbers import (
@@ -353,3 +354,31 @@ async def associate_flow(call: ConnectCall) -> dict[str, Any]:
 async def disassociate_flow(call: ConnectCall) -> dict[str, Any]:
     await call.change(partial(disassociate_contact_flow, reference=call.params["PhoneNumberId"]))
     return {}
+
+
+@operation("ListFlowAssociations")
+async def list_flow_associations(call: ConnectCall) -> dict[str, Any]:
+    """Which flow each of the instance's voice numbers goes to. Numbers without a flow are not
+    listed; the other resource types (email addresses, WhatsApp numbers, analytics connectors)
+    do not exist here, so asking for them lists nothing."""
+    directory = call.directory()
+    resource_type = call.get("ResourceType") or "VOICE_PHONE_NUMBER"
+    numbers = (
+        [n for n in directory.all(PhoneNumber) if n.contact_flow_id]
+        if resource_type == "VOICE_PHONE_NUMBER"
+        else []
+    )
+    numbers.sort(key=lambda n: n.phone_number)
+    scope = f"ListFlowAssociations/{directory.instance.id}/{resource_type}"
+    chunk, token = page(numbers, call.get("NextToken"), call.get("MaxResults"), 1000, scope)
+    summaries = []
+    for number in chunk:
+        flow = directory.get(ContactFlow, number.contact_flow_id or "")
+        summaries.append(
+            {
+                "ResourceId": number.arn,
+                "FlowId": flow.arn if flow else number.contact_flow_id,
+                "ResourceType": "VOICE_PHONE_NUMBER",
+            }
+        )
+    return {"FlowAssociationSummaryList": summaries, "NextToken": token}

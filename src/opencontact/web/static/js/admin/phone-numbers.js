@@ -1,7 +1,7 @@
 // Channels and flows > Phone numbers: the numbers claimed for this instance and the inbound
 // flow each one starts. New numbers are claimed from the carrier's available ones.
 import { html, Message, useState } from "../ui.js";
-import { adminCall, lists } from "./connect.js";
+import { adminCall, listAll, lists } from "./connect.js";
 import {
   Badge, Empty, FormActions, Loading, PageHeader, SelectField, subPath, TextField, useAdminData,
   useConfirmDelete, useSubmit,
@@ -25,11 +25,21 @@ export function PhoneNumbersSection({ path, navigate, admin }) {
 }
 
 async function loadNumbers() {
-  const [numbers, flows] = await Promise.all([
+  const [numbers, flows, associations] = await Promise.all([
     lists.phoneNumbers(),
     lists.flows(["CONTACT_FLOW"]),
+    listAll("ListFlowAssociations", "FlowAssociationSummaryList", {
+      ResourceType: "VOICE_PHONE_NUMBER",
+    }),
   ]);
-  return { numbers, flows };
+  // The flow each number starts now, by number id (associations name both by ARN).
+  const flowIdByArn = Object.fromEntries(flows.map((f) => [f.Arn, f.Id]));
+  const current = {};
+  for (const number of numbers) {
+    const found = associations.find((a) => a.ResourceId === number.PhoneNumberArn);
+    if (found) current[number.Id] = flowIdByArn[found.FlowId] || "";
+  }
+  return { numbers, flows, current };
 }
 
 function PhoneNumberList({ navigate }) {
@@ -48,6 +58,7 @@ function PhoneNumberList({ navigate }) {
         ContactFlowId: choice[number.Id],
       });
       const flow = data.flows.find((f) => f.Id === choice[number.Id]);
+      setChoice(({ [number.Id]: _saved, ...others }) => others);
       setNotice(`Calls to ${number.PhoneNumber} now start the flow ${flow?.Name}.`);
     } catch (caught) {
       setActionError(caught);
@@ -82,12 +93,13 @@ function PhoneNumberList({ navigate }) {
         <td>
           <div class="row nowrap">
             <label class="visually-hidden" for=${`flow-${n.Id}`}>Contact flow for ${n.PhoneNumber}</label>
-            <select id=${`flow-${n.Id}`} value=${choice[n.Id] || ""}
+            <select id=${`flow-${n.Id}`} value=${choice[n.Id] ?? data.current[n.Id] ?? ""}
               onChange=${(e) => setChoice({ ...choice, [n.Id]: e.target.value })}>
-              <option value="">Choose a flow</option>
+              ${!data.current[n.Id] && html`<option value="">No flow</option>`}
               ${data.flows.map((f) => html`<option value=${f.Id}>${f.Name}</option>`)}
             </select>
-            <button type="button" class="small" disabled=${!choice[n.Id]}
+            <button type="button" class="small"
+              disabled=${!choice[n.Id] || choice[n.Id] === data.current[n.Id]}
               aria-label=${`Save flow for ${n.PhoneNumber}`} onClick=${() => associate(n)}>Save</button>
           </div>
         </td>

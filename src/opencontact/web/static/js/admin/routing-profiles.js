@@ -83,8 +83,12 @@ function RoutingProfileForm({ id, navigate }) {
             }),
         lists.queues(),
       ]);
+      const media = profile?.MediaConcurrencies || [{ Channel: "VOICE", Concurrency: 1 }];
+      const anyChannel = Object.fromEntries(
+        media.map((m) => [m.Channel, m.CrossChannelBehavior?.BehaviorType === "ROUTE_ANY_CHANNEL"]),
+      );
       const concurrency = Object.fromEntries(
-        (profile?.MediaConcurrencies || [{ Channel: "VOICE", Concurrency: 1 }]).map((m) => [
+        media.map((m) => [
           m.Channel,
           m.Concurrency,
         ]),
@@ -96,7 +100,8 @@ function RoutingProfileForm({ id, navigate }) {
           queues.find((q) => q.Name === "BasicQueue")?.Id || queues[0]?.Id || "",
         Channels: Object.fromEntries(
           CHANNELS.map((c) => [c.channel, { on: (concurrency[c.channel] || 0) > 0,
-            concurrency: String(concurrency[c.channel] || 1) }]),
+            concurrency: String(concurrency[c.channel] || 1),
+            anyChannel: Boolean(anyChannel[c.channel]) }]),
         ),
         Queues: rows.map((r) => ({
           QueueId: r.QueueId,
@@ -118,6 +123,9 @@ function RoutingProfileForm({ id, navigate }) {
     CHANNELS.map((c) => ({
       Channel: c.channel,
       Concurrency: v.Channels[c.channel].on ? Number(v.Channels[c.channel].concurrency) : 0,
+      CrossChannelBehavior: {
+        BehaviorType: v.Channels[c.channel].anyChannel ? "ROUTE_ANY_CHANNEL" : "ROUTE_CURRENT_CHANNEL_ONLY",
+      },
     }));
   const queueConfig = (row) => ({
     QueueReference: { QueueId: row.QueueId, Channel: row.Channel },
@@ -218,8 +226,9 @@ function RoutingProfileForm({ id, navigate }) {
       </fieldset>
       <fieldset>
         <legend>Channels</legend>
-        <p class="hint">The channels agents with this profile take contacts on, and how many
-          of each at the same time.</p>
+        <p class="hint">The channels agents with this profile take contacts on, how many of
+          each at the same time, and whether a contact on one channel leaves room for contacts
+          of the others (cross-channel routing).</p>
         <div class="channel-grid">
           ${CHANNELS.map((c) => html`<div class="channel-card">
             <${CheckField} id=${`rp-channel-${c.channel}`} label=${c.label}
@@ -230,6 +239,11 @@ function RoutingProfileForm({ id, navigate }) {
               min="1" max=${c.max} value=${values.Channels[c.channel].concurrency}
               disabled=${!values.Channels[c.channel].on || c.max === 1}
               onInput=${(v) => setChannel(c.channel, { concurrency: v })} />
+            <${CheckField} id=${`rp-cross-${c.channel}`}
+              label=${`While on a ${c.label.toLowerCase()} contact, offer other channels too`}
+              checked=${values.Channels[c.channel].anyChannel}
+              disabled=${!values.Channels[c.channel].on}
+              onChange=${(anyChannel) => setChannel(c.channel, { anyChannel })} />
           </div>`)}
         </div>
       </fieldset>

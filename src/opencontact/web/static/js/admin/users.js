@@ -3,6 +3,7 @@
 // security profiles, routing profile, phone type (Softphone or Desk phone with its number),
 // Auto-accept calls and the after contact work (ACW) timeout.
 import { html, Message, useMemo, useState } from "../ui.js";
+import { request } from "../api.js";
 import { adminCall, byName, listAll, lists } from "./connect.js";
 import {
   Badge, CheckField, Empty, FormActions, Link, Loading, PageHeader, SelectField, subPath,
@@ -244,8 +245,8 @@ function UserForm({ id, navigate, admin }) {
           type="password" value=${values.Password} onInput=${set("Password")} required
           autocomplete="new-password"
           hint="8 to 64 characters with an upper-case letter, a lower-case letter and a number." />`}
-        ${!creating && keepsPasswords && html`<p class="hint">Passwords are set when the user is
-          added; this server has no operation to change one yet.</p>`}
+        ${!creating && keepsPasswords && html`<p class="hint">To give the user a new password,
+          use Reset password below.</p>`}
         ${!keepsPasswords && html`<p class="hint">This instance signs users in through
           ${admin?.instance?.identityManagementType === "SAML" ? "SAML" : "an existing directory"};
           Amazon Connect keeps no password for them.</p>`}
@@ -301,5 +302,36 @@ function UserForm({ id, navigate, admin }) {
       <${FormActions} busy=${busy} onCancel=${() => navigate(BASE)}
         saveLabel=${creating ? "Save" : "Save"} />
     </form>`}
+    ${values && !creating && keepsPasswords && html`<${ResetPassword} userId=${id}
+      username=${values.Username} />`}
     ${confirm.dialog}`;
+}
+
+/** Reset password: an administrator gives a CONNECT_MANAGED user a new password (the admin
+ * API's PUT /users/{id}/password); the user's open sessions end. */
+function ResetPassword({ userId, username }) {
+  const [password, setPassword] = useState("");
+  const [notice, setNotice] = useState(null);
+  const { busy, error, submit } = useSubmit(async () => {
+    setNotice(null);
+    await request("PUT", `/api/v1/admin/users/${encodeURIComponent(userId)}/password`, {
+      password,
+    });
+    setPassword("");
+    setNotice(`The password of ${username} is changed; their open sessions have ended.`);
+  });
+  return html`<form class="card form" onSubmit=${submit} novalidate
+      aria-labelledby="reset-password-title">
+    <fieldset>
+      <legend id="reset-password-title">Reset password</legend>
+      <${TextField} id="user-new-password" label="New password" type="password" value=${password}
+        onInput=${(value) => { setPassword(value); setNotice(null); }} required
+        autocomplete="new-password"
+        hint="8 to 64 characters with an upper-case letter, a lower-case letter and a number." />
+    </fieldset>
+    <${Message} error=${error} notice=${notice} />
+    <div class="form-actions">
+      <button type="submit" class="primary" disabled=${busy || !password}>Set password</button>
+    </div>
+  </form>`;
 }
