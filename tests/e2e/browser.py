@@ -28,6 +28,7 @@ from playwright.sync_api import (
     WebError,
     expect,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from opencontact.testing import LiveServer
 
@@ -215,7 +216,12 @@ class Screenshots:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{name}.png"
         # A picture for people, not an assertion: a busy machine may take a while to paint it.
-        page.screenshot(path=path, full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
+        # A full-page capture resizes the page first, which a starved renderer can be slow to
+        # do; then the visible part is still worth having.
+        try:
+            page.screenshot(path=path, full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
+        except PlaywrightTimeoutError:
+            page.screenshot(path=path, timeout=SCREENSHOT_TIMEOUT_MS)
         return path
 
 
