@@ -1,6 +1,7 @@
 """The admin website (/admin) in a real browser: what an admin does in the seeds (a custom
-agent status, a user's desk phone and auto-accept, a reset password, a User quick connect added to a queue's
-Quick connects), the live refresh of a list, and an agent who may not use the website."""
+agent status, a user's desk phone and auto-accept, a User quick connect added to a queue's Quick
+connects) and around them (a reset password, phone numbers and their flows, a routing profile's
+channels), the live refresh of a list, and an agent who may not use the website."""
 
 from __future__ import annotations
 
