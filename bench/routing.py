@@ -42,7 +42,7 @@ from opencontact.domain.routing_profiles import (
 from opencontact.domain.security_profiles import SecurityProfile
 from opencontact.domain.users import IdentityInfo, create_user
 from opencontact.engine import commands
-from opencontact.engine.bus import Changed
+from opencontact.engine.bus import Changed, Event
 from opencontact.engine.center import ContactCenter
 from opencontact.engine.commands import Command
 
@@ -196,7 +196,9 @@ async def _measure(
         for step in (commands.accept, commands.end, commands.close):
             await _run(center, instance_id, step(leg.user_id, contact.id))
 
-    def on_change(event: Changed) -> None:
+    def on_change(event: Event) -> None:
+        if not isinstance(event, Changed):
+            return
         entity = event.entity
         if not isinstance(entity, Contact):
             return

@@ -19,6 +19,9 @@ from opencontact.api.admin import admin_api
 from opencontact.api.agent import agent_api
 from opencontact.api.connect.app import ConnectApi
 from opencontact.api.console import console_api
+from opencontact.api.participant.app import participant_api
+from opencontact.api.participant.start import chat_start_api
+from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.api.sim import sim_api
 from opencontact.clock import Clock, SystemClock
 from opencontact.config import ApiCredentials, Settings, api_credentials, demo_passwords
@@ -72,13 +75,21 @@ async def start(
     if settings.demo:
         usernames = [username for username, *_ in USERS]
         demo = await ensure_demo(center, demo_passwords(settings.data_dir, usernames))
-    connect = ConnectApi(center, {credentials.access_key_id: credentials.secret_access_key})
+    # One key for chat customers' tokens, shared by whoever issues or reads them.
+    participant_tokens = ParticipantTokens.in_data_dir(settings.data_dir)
+    access_keys = {credentials.access_key_id: credentials.secret_access_key}
+    connect = ConnectApi(center, access_keys, participant_tokens)
     web = Starlette(
         routes=[
             Route("/healthz", _healthz),
             Mount("/sim", app=sim_api(carrier, engine.legs.contact_of)),
-            Mount("/api/v1/console", app=console_api(center, credentials, settings)),
-            Mount("/api/v1/admin", app=admin_api(center, bus, settings)),
+            Mount(
+                "/api/v1/console",
+                app=console_api(center, credentials, settings, participant_tokens),
+            ),
+            Mount("/api/v1/admin", app=admin_api(center, bus, settings, participant_tokens)),
+            Mount("/api/v1/chat", app=chat_start_api(center, participant_tokens)),
+            Mount("/participant", app=participant_api(center, bus, participant_tokens)),
             Mount("/api/v1", app=agent_api(center, bus, settings)),
             *page_routes(),
         ]
@@ -94,14 +105,20 @@ async def _healthz(_request: Request) -> JSONResponse:
 
 class Dispatcher:
     """The server's one ASGI app: Amazon Connect API requests go to the Connect API (it claims
-    them by path or by AWS signature), everything else to the web application."""
+    them by path or by AWS signature), everything else to the web application. The participant
+    service (/participant) is the web application's even when boto3 signs its requests."""
 
     def __init__(self, connect: ConnectApi, web: ASGIApp) -> None:
         self._connect = connect
         self._web = web
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self._connect.claims(scope):
+        if not _is_participant(scope) and self._connect.claims(scope):
             await self._connect(scope, receive, send)
         else:
             await self._web(scope, receive, send)
+
+
+def _is_participant(scope: Scope) -> bool:
+    path: str = scope.get("path", "")
+    return path == "/participant" or path.startswith("/participant/")

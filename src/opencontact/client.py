@@ -134,7 +134,12 @@ class AgentClient:
         return self._act(contact_id, "hold")
 
     def resume(self, contact_id: str) -> Json:
+        """Off hold, or a paused task resumed."""
         return self._act(contact_id, "resume")
+
+    def pause(self, contact_id: str) -> Json:
+        """Pause a task (it stays the agent's; their slot is free meanwhile)."""
+        return self._act(contact_id, "pause")
 
     def end(self, contact_id: str) -> Json:
         return self._act(contact_id, "end")
@@ -184,6 +189,26 @@ class AgentClient:
     def update_attributes(self, contact_id: str, attributes: Mapping[str, str]) -> Json:
         body = {"attributes": dict(attributes)}
         return self._request("PATCH", self._contact(contact_id, "attributes"), body)
+
+    # -- chats -----------------------------------------------------------------------------------
+
+    def send_chat_message(
+        self, contact_id: str, content: str, content_type: str = "text/plain"
+    ) -> Json:
+        """A message in one of the agent's chats; answers the transcript item it became."""
+        body = {"content": content, "contentType": content_type}
+        return self._request("POST", self._contact(contact_id, "messages"), body)
+
+    def send_chat_event(self, contact_id: str, kind: str, message_id: str | None = None) -> None:
+        """`kind` "typing", or "read" with the `message_id` read."""
+        body = {"type": kind, "messageId": message_id}
+        given = {key: value for key, value in body.items() if value is not None}
+        self._send("POST", self._contact(contact_id, "chat-events"), given)
+
+    def chat_transcript(self, contact_id: str) -> list[Json]:
+        """Every item of the chat kept so far, oldest first (all its segments)."""
+        items = self._request("GET", self._contact(contact_id, "transcript"))["items"]
+        return list(items)
 
     # -- live events -----------------------------------------------------------------------------
 
@@ -235,6 +260,8 @@ class AgentClient:
             raise AgentApiError(
                 0, "ConnectionFailed", f"Could not reach OpenContact at {self.base_url}: {failed}"
             ) from None
+        if response.status_code == 204:
+            return None
         try:
             answer = response.json()
         except ValueError:

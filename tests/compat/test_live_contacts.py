@@ -720,7 +720,8 @@ def test_bad_task_requests_are_refused_and_nothing_is_created(center: Center) ->
             "PhoneConfig": {"PhoneNumber": "+12065550111"},
         },
     )["QuickConnectId"]
-    future = datetime.now(UTC) + timedelta(hours=2)
+    too_far = datetime.now(UTC) + timedelta(days=6, hours=1)
+    past = datetime.now(UTC) - timedelta(hours=2)
     cases: list[tuple[dict[str, Any], str, str]] = [
         ({}, "InvalidParameterException", "ContactFlowId"),
         (
@@ -729,12 +730,25 @@ def test_bad_task_requests_are_refused_and_nothing_is_created(center: Center) ->
             "exactly one",
         ),
         ({"QuickConnectId": phone}, "InvalidRequestException", "Supervisor"),
-        ({"TaskTemplateId": "template-1"}, "InvalidRequestException", "Task templates"),
+        ({"TaskTemplateId": "template-1"}, "ResourceNotFoundException", "template-1"),
         ({"ContactFlowId": "no-flow"}, "ResourceNotFoundException", "no-flow"),
         (
-            {"ContactFlowId": center.flow_id, "ScheduledTime": future},
-            "InvalidRequestException",
-            "Scheduled tasks",
+            {"ContactFlowId": center.flow_id, "ScheduledTime": too_far},
+            "InvalidParameterException",
+            "6 days",
+        ),
+        (
+            {"ContactFlowId": center.flow_id, "ScheduledTime": past},
+            "InvalidParameterException",
+            "in the past",
+        ),
+        (
+            {
+                "ContactFlowId": center.flow_id,
+                "References": {"due": {"Type": "DATE", "Value": "tomorrow"}},
+            },
+            "InvalidParameterException",
+            "epoch",
         ),
         (
             {"ContactFlowId": center.flow_id, "PreviousContactId": "nobody"},

@@ -150,7 +150,7 @@ def test_agent_basics_tutorial(
     expect(agent2.page.get_by_test_id("caller")).to_have_text("Call the customer back")
     agent2.button("Accept").click()
     expect(agent2.page.get_by_role("heading", name="Task")).to_be_visible()
-    agent2.button("End call").click()
+    agent2.button("End task").click()
     agent2.button("Close contact").click()
     agent2.set_status("Offline")
     agent2.expect_state("Offline")

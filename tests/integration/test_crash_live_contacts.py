@@ -1,10 +1,11 @@
-"""Kill -9 the server while calls are ringing agents, agents are on calls, tasks wait and admins
-update contacts: after a restart every acknowledged change is there, and every contact either
-continues (tasks) or is ended with a record saying why (calls, whose audio died with the
-process)."""
+"""Kill -9 the server while calls are ringing agents, agents are on calls, tasks wait (one
+scheduled for tomorrow) and admins update contacts: after a restart every acknowledged change
+is there, and every contact either continues (tasks; the scheduled one still waits for its
+time) or is ended with a record saying why (calls, whose audio died with the process)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,13 @@ def test_live_contacts_survive_kill_9(
         connect.update_contact_attributes(
             InstanceId=instance, InitialContactId=tasks[0], Attributes={"priority": "high"}
         )
+        scheduled_for = datetime.now(UTC) + timedelta(days=1)
+        scheduled = connect.start_task_contact(
+            InstanceId=instance,
+            ContactFlowId=inbound,
+            Name="Tomorrow",
+            ScheduledTime=scheduled_for,
+        )["ContactId"]
     finally:
         server.kill()
 
@@ -84,6 +92,10 @@ def test_live_contacts_survive_kill_9(
             contact = connect.describe_contact(InstanceId=instance, ContactId=contact_id)["Contact"]
             assert contact["Channel"] == "TASK"
             assert "DisconnectTimestamp" not in contact  # the task carries on
+        waiting = connect.describe_contact(InstanceId=instance, ContactId=scheduled)["Contact"]
+        assert abs(waiting["ScheduledTimestamp"] - scheduled_for) < timedelta(seconds=1)
+        assert "DisconnectTimestamp" not in waiting  # still waiting for its time
+        assert "QueueInfo" not in waiting
         attributes = connect.get_contact_attributes(InstanceId=instance, InitialContactId=tasks[0])
         assert attributes["Attributes"] == {"priority": "high"}
         data = connect.get_current_user_data(

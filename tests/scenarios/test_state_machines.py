@@ -1,7 +1,7 @@
 """Hypothesis walks the contact and agent state machines through the engine: customers call and
-hang up, agents pick statuses, accept, reject, hold, resume, end and close in any order, and time
-passes. After every step the live state must be consistent, and a refused action must have
-changed nothing."""
+hang up, tasks arrive, agents pick statuses, accept, reject, hold, resume, pause, end and close
+in any order, and time passes. After every step the live state must be consistent, and a
+refused action must have changed nothing."""
 
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from opencontact.domain.base import Channel
 from opencontact.domain.contacts import AgentLegState, ContactState
 from opencontact.domain.errors import DomainError
+from opencontact.domain.quick_connects import QuickConnect
 from opencontact.engine import commands
 from tests.support.engine import ContactCenterUnderTest, contact_center
 
 AGENTS = ("agent1", "agent2")
 STATUSES = ("Available", "Offline")
-ACTIONS = ("accept", "reject", "hold", "resume", "end", "close")
+ACTIONS = ("accept", "reject", "hold", "resume", "end", "close", "pause")
 
 
 class ContactCenterMachine(RuleBasedStateMachine):
@@ -66,6 +67,25 @@ class ContactCenterMachine(RuleBasedStateMachine):
         number = f"+1555555{next(self.numbers):04d}"
         self.calls.append(self._run(self._place_call(number)))
         event("a customer called")
+
+    @rule()
+    def a_task_arrives(self) -> None:
+        quick_connect = self.cc.state.directory.find_by_name(QuickConnect, "BasicQueue qc")
+        assert quick_connect is not None
+        self._run(
+            self.cc.run(
+                commands.start_task(
+                    name="Follow up",
+                    description=None,
+                    quick_connect_id=quick_connect.id,
+                    flow_id=None,
+                    previous_contact_id=None,
+                    references={},
+                    attributes={},
+                )
+            )
+        )
+        event("a task arrived")
 
     @precondition(lambda self: bool(self.calls))
     @rule(data=st.data())
@@ -120,6 +140,13 @@ class ContactCenterMachine(RuleBasedStateMachine):
                 assert contact.agent_id == agent.id
             voice = [c for c in agent.contact_ids if live.contacts[c].channel is Channel.VOICE]
             assert len(voice) <= 1, "more calls than the routing profile allows"
+            task_legs = [
+                live.contacts[c].agent
+                for c in agent.contact_ids
+                if live.contacts[c].channel is Channel.TASK
+            ]
+            offered = [leg for leg in task_legs if leg and leg.state is AgentLegState.OFFERED]
+            assert len(offered) <= 1, "more task offers than the routing profile allows"
         for contact in live.contacts.values():
             if contact.agent_id is not None:
                 assert contact.id in live.agents[contact.agent_id].contact_ids
@@ -137,6 +164,9 @@ class ContactCenterMachine(RuleBasedStateMachine):
                 assert leg is not None
                 assert leg.state in (AgentLegState.CONNECTED, AgentLegState.ON_HOLD)
                 assert contact.customer_on_hold == (leg.state is AgentLegState.ON_HOLD)
+            elif contact.state is ContactState.PAUSED:
+                assert contact.channel is Channel.TASK
+                assert leg is None or leg.state is AgentLegState.PAUSED
             elif contact.state is ContactState.ENDED:
                 assert leg is not None
                 assert leg.state is AgentLegState.AFTER_CONTACT_WORK

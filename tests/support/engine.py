@@ -114,9 +114,13 @@ def _noop(_state: InstanceState) -> Outcome[None]:
 
 @asynccontextmanager
 async def contact_center(
-    data_dir: Path, lambda_transport: httpx.AsyncBaseTransport | None = None, **settings: Any
+    data_dir: Path,
+    lambda_transport: httpx.AsyncBaseTransport | None = None,
+    start_at: datetime = START,
+    **settings: Any,
 ) -> AsyncIterator[ContactCenterUnderTest]:
-    clock = VirtualClock(START)
+    """`start_at`: the clock's time (a later one, to restart on the same data dir later)."""
+    clock = VirtualClock(start_at)
     runtime = await start(
         Settings(data_dir=data_dir, demo=True, **settings), clock, lambda_transport=lambda_transport
     )

@@ -13,6 +13,10 @@ States of the contact itself:
        │                   ^  └────────────── missed / rejected ──┘                 ^
        └─────────────────────────── disconnect, hang-up, error ───────────────────────┘
 
+A task may also be SCHEDULED (created with a ScheduledTime: its flow starts at that time) and
+PAUSED (from QUEUED, when it leaves the queue, or from CONNECTED, when its agent's leg is
+PAUSED too and frees the agent's slot); resuming puts it back where it was.
+
 States of the agent leg (what the agent sees in the CCP):
 
     OFFERED ──accept──> CONNECTING ──media up──> CONNECTED <──hold/resume──> ON_HOLD
@@ -30,7 +34,7 @@ from typing import ClassVar
 
 from opencontact.domain.base import Channel, Entity
 from opencontact.domain.errors import InvalidRequest
-from opencontact.flows.run import FlowRun
+from opencontact.flows.run import FlowPurpose, FlowRun
 
 
 class ContactState(enum.StrEnum):
@@ -39,6 +43,8 @@ class ContactState(enum.StrEnum):
     OFFERED = "OFFERED"
     CONNECTED = "CONNECTED"
     ENDED = "ENDED"
+    SCHEDULED = "SCHEDULED"
+    PAUSED = "PAUSED"
 
 
 class InitiationMethod(enum.StrEnum):
@@ -69,6 +75,7 @@ class AgentLegState(enum.StrEnum):
     ON_HOLD = "ON_HOLD"
     AFTER_CONTACT_WORK = "AFTER_CONTACT_WORK"
     CLOSED = "CLOSED"
+    PAUSED = "PAUSED"  # a task the agent paused: it stays with them but takes no slot
 
 
 class PartyKind(enum.StrEnum):
@@ -105,6 +112,8 @@ class AgentLeg:
     hold_seconds: float = 0.0
     acw_started_at: datetime | None = None
     acw_ended_at: datetime | None = None
+    paused_at: datetime | None = None
+    pause_seconds: float = 0.0
     # Bumped at every offer, so a stale offer timer can be recognised and ignored.
     offer_number: int = 0
 
@@ -139,6 +148,9 @@ class Contact(Entity):
     system_endpoint: Endpoint | None = None
     customer_leg: str | None = None
     customer_on_hold: bool = False
+    # A chat's customer: the name they show and their participant id in the chat.
+    customer_display_name: str | None = None
+    customer_participant_id: str | None = None
     name: str | None = None
     description: str | None = None
     references: Mapping[str, str] = field(default_factory=dict)
@@ -179,6 +191,20 @@ class Contact(Entity):
     connected_to_system_at: datetime | None = None
     last_updated_at: datetime
     scheduled_at: datetime | None = None
+    # A scheduled task: the flow that starts at `scheduled_at`, and what for.
+    scheduled_flow_id: str | None = None
+    scheduled_flow_purpose: FlowPurpose | None = None
+    # The type of each reference (URL, STRING, NUMBER, DATE, EMAIL); an untyped one is a URL.
+    reference_types: Mapping[str, str] = field(default_factory=dict)
+    task_template_id: str | None = None
+    task_template_arn: str | None = None
+    task_template_name: str | None = None
+    # Pausing (tasks): when the current pause began, and the totals so far.
+    paused_at: datetime | None = None
+    last_paused_at: datetime | None = None
+    last_resumed_at: datetime | None = None
+    pause_count: int = 0
+    pause_seconds: float = 0.0
     disconnected_at: datetime | None = None
     disconnect_reason: DisconnectReason | None = None
     disconnect_detail: str | None = None
@@ -309,11 +335,11 @@ class Contact(Entity):
         leg = self.agent
         if leg is not None and leg.state in (AgentLegState.OFFERED, AgentLegState.CONNECTING):
             leg = None
-        elif leg is not None and leg.state in (AgentLegState.CONNECTED, AgentLegState.ON_HOLD):
-            leg = replace(_off_hold(leg, now), state=AgentLegState.AFTER_CONTACT_WORK)
-            leg = replace(leg, acw_started_at=now)
+        elif leg is not None and leg.state in _WORKING:
+            working = _off_hold(_unpaused(leg, now), now)
+            leg = replace(working, state=AgentLegState.AFTER_CONTACT_WORK, acw_started_at=now)
         return replace(
-            self,
+            self._pause_over(now),
             state=ContactState.ENDED,
             agent=leg,
             flow=None,
@@ -337,6 +363,55 @@ class Contact(Entity):
         done = replace(leg, state=AgentLegState.CLOSED, acw_ended_at=now)
         return replace(self, agent=done, last_updated_at=now)
 
+    # -- pausing (tasks) ---------------------------------------------------------------------------
+
+    def paused(self, now: datetime) -> Contact:
+        """A task waiting in a queue leaves it (an offer of it is withdrawn); a task with an
+        agent stays with them, its leg PAUSED (the agent's slot is free for other work)."""
+        if self.channel is not Channel.TASK:
+            raise InvalidRequest(
+                f"Contact {self.id} is a {self.channel.value} contact; only tasks can be paused."
+            )
+        leg = self.agent
+        if self.state is ContactState.CONNECTED and leg and leg.state is AgentLegState.CONNECTED:
+            leg = replace(leg, state=AgentLegState.PAUSED, paused_at=now)
+        elif self.state is ContactState.OFFERED:
+            leg = None  # the offer is withdrawn
+        elif self.state is not ContactState.QUEUED:
+            shown = self.state.value.lower().replace("_", " ")
+            raise InvalidRequest(
+                f"Task {self.id} is {shown}; a task can be paused while it waits in a queue or "
+                "while an agent works it."
+            )
+        return replace(
+            self,
+            state=ContactState.PAUSED,
+            agent=leg,
+            paused_at=now,
+            last_paused_at=now,
+            pause_count=self.pause_count + 1,
+            last_updated_at=now,
+        )
+
+    def unpaused(self, now: datetime) -> Contact:
+        """Back to its agent (CONNECTED), or, without one, out of the pause into IN_FLOW: the
+        engine then queues it again or runs a flow."""
+        if self.state is not ContactState.PAUSED:
+            shown = self.state.value.lower().replace("_", " ")
+            raise InvalidRequest(f"Task {self.id} is {shown}, not paused; nothing to resume.")
+        leg = self.agent
+        state = ContactState.IN_FLOW
+        if leg is not None and leg.state is AgentLegState.PAUSED:
+            leg, state = _unpaused(leg, now), ContactState.CONNECTED
+        resumed = replace(self._pause_over(now), state=state, agent=leg, last_resumed_at=now)
+        return replace(resumed, last_updated_at=now)
+
+    def _pause_over(self, now: datetime) -> Contact:
+        if self.paused_at is None:
+            return self
+        seconds = self.pause_seconds + (now - self.paused_at).total_seconds()
+        return replace(self, paused_at=None, pause_seconds=seconds)
+
     def with_attributes(self, values: Mapping[str, str], now: datetime) -> Contact:
         return replace(self, attributes={**self.attributes, **values}, last_updated_at=now)
 
@@ -345,6 +420,19 @@ class Contact(Entity):
     def with_party(self, party: ThirdParty, now: datetime) -> Contact:
         others = tuple(p for p in self.third_parties if p.id != party.id)
         return replace(self, third_parties=(*others, party), last_updated_at=now)
+
+
+# Leg states of an agent working the contact: ending the contact moves them to ACW.
+_WORKING = (AgentLegState.CONNECTED, AgentLegState.ON_HOLD, AgentLegState.PAUSED)
+
+
+def _unpaused(leg: AgentLeg, now: datetime) -> AgentLeg:
+    if leg.paused_at is None:
+        return leg
+    paused = (now - leg.paused_at).total_seconds()
+    return replace(
+        leg, state=AgentLegState.CONNECTED, paused_at=None, pause_seconds=leg.pause_seconds + paused
+    )
 
 
 def _off_hold(leg: AgentLeg, now: datetime) -> AgentLeg:

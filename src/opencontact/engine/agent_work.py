@@ -23,7 +23,7 @@ from opencontact.domain.contacts import (
 from opencontact.domain.errors import InvalidParameter, InvalidRequest
 from opencontact.domain.user_settings import PhoneType
 from opencontact.domain.users import User
-from opencontact.engine import contact_work, flow_runner, media
+from opencontact.engine import chat_items, contact_work, flow_runner, media
 from opencontact.engine import effects as fx
 from opencontact.engine.effects import LiveCommand
 from opencontact.engine.state import InstanceState
@@ -93,6 +93,7 @@ def connected(work: Work, contact: Contact, agent_leg: str | None) -> Contact:
     """The agent's phone is up: the queue music stops, the whispers play, they talk."""
     contact = flow_runner.stop_flow(work, contact)
     contact = work.put(contact.agent_connected(agent_leg, work.now))
+    chat_items.agent_joined(work, contact)
     dials_customer = contact.initiation_method in (
         InitiationMethod.OUTBOUND,
         InitiationMethod.CALLBACK,
@@ -149,6 +150,8 @@ def decline(work: Work, contact: Contact, user_id: str, state: SystemState) -> C
     work.put_agent(agent.with_system_state(state, work.now))
     if contact.channel is Channel.VOICE and contact.customer_leg and contact.flow is None:
         contact = flow_runner.start_hook(work, contact, "CustomerQueue", contact.customer_leg)
+    elif contact.channel is Channel.CHAT and contact.flow is None:
+        contact = flow_runner.start_hook(work, contact, "CustomerQueue")
     work.reroute()
     return contact
 
@@ -175,6 +178,8 @@ def offer_timed_out(contact_id: str, user_id: str, offer_number: int) -> LiveCom
 
 
 def hold(work: Work, contact: Contact, user_id: str) -> Contact:
+    if contact.channel is Channel.CHAT:
+        raise InvalidRequest("A chat cannot be put on hold.")
     contact = work.put(contact.held(user_id, work.now))
     media.lay_out(work, contact)
     if contact.customer_leg:
@@ -205,6 +210,7 @@ def end_by_agent(work: Work, contact: Contact, user_id: str) -> Contact:
         AgentLegState.CONNECTED,
         AgentLegState.ON_HOLD,
         AgentLegState.CONNECTING,
+        AgentLegState.PAUSED,
     ):
         raise InvalidRequest(f"Contact {contact.id} is not connected; cannot end it.")
     return contact_work.end_contact(work, contact, DisconnectReason.AGENT_DISCONNECT)

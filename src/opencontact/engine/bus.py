@@ -1,6 +1,10 @@
 """The event bus: every change an instance's writer makes durable is published here, in order,
 for whoever follows that instance (the agents' WebSockets, tests). In-process; a Redis or NATS
-bus can take its place across nodes."""
+bus can take its place across nodes.
+
+Two kinds of event: `Changed` (an entity was stored or removed) and `ChatItemPosted` (a chat
+got a new item, typing indicators included, which are never stored). A subscriber receives both
+and picks what it follows."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from opencontact.domain.base import Entity
+from opencontact.domain.chats import ChatItem
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +26,19 @@ class Changed:
     removed: bool = False
 
 
-Subscriber = Callable[[Changed], None]
+@dataclass(frozen=True)
+class ChatItemPosted:
+    """A new item in a chat, published after the batch that posted it is durable (typing
+    items too, though they are never stored)."""
+
+    instance_id: str
+    contact_id: str
+    initial_contact_id: str
+    item: ChatItem
+
+
+Event = Changed | ChatItemPosted
+Subscriber = Callable[[Event], None]
 
 
 class EventBus:
@@ -38,7 +55,7 @@ class EventBus:
 
         return unsubscribe
 
-    def publish(self, event: Changed) -> None:
+    def publish(self, event: Event) -> None:
         for subscriber in list(self._subscribers.get(event.instance_id, ())):
             try:
                 subscriber(event)

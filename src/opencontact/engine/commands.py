@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import TypeVar
 
 from opencontact.domain.agents import Agent, SystemState
 from opencontact.domain.base import Env, Outcome
-from opencontact.domain.contacts import Contact, DisconnectReason
+from opencontact.domain.chats import ChatItem, ChatItemType, ChatSender
+from opencontact.domain.contacts import Contact, ContactState, DisconnectReason
 from opencontact.domain.errors import InvalidRequest
-from opencontact.engine import agent_work, contact_work, outbound, tasks, transfers
+from opencontact.engine import agent_work, chats, contact_work, outbound, tasks, transfers
+from opencontact.engine.chats import ChatStart
 from opencontact.engine.state import InstanceState
 from opencontact.engine.work import Work
 
@@ -57,7 +60,19 @@ def hold(user_id: str, contact_id: str) -> Command[Contact]:
 
 
 def resume(user_id: str, contact_id: str) -> Command[Contact]:
-    return _on_contact(lambda work, c: agent_work.resume(work, c, user_id), contact_id)
+    """Take the customer off hold, or resume a paused task."""
+
+    def step(work: Work, contact: Contact) -> Contact:
+        if contact.state is ContactState.PAUSED:
+            return tasks.resume(work, contact, user_id)
+        return agent_work.resume(work, contact, user_id)
+
+    return _on_contact(step, contact_id)
+
+
+def pause(user_id: str, contact_id: str) -> Command[Contact]:
+    """Pause a task the agent works: it stays theirs but frees their slot."""
+    return _on_contact(lambda work, c: tasks.pause(work, c, user_id), contact_id)
 
 
 def end(user_id: str, contact_id: str) -> Command[Contact]:
@@ -181,7 +196,9 @@ def start_task(
     previous_contact_id: str | None,
     references: Mapping[str, str],
     attributes: Mapping[str, str],
+    scheduled_at: datetime | None = None,
 ) -> Command[Contact]:
+    """A task, routed now or (`scheduled_at`) when its time comes."""
     return _with_work(
         lambda work: tasks.start_task(
             work,
@@ -192,5 +209,69 @@ def start_task(
             previous_contact_id=previous_contact_id,
             references=references,
             attributes=attributes,
+            scheduled_at=scheduled_at,
         )
     )
+
+
+def pause_task(contact_id: str) -> Command[Contact]:
+    """PauseContact: a task in a queue leaves it; one with an agent frees the agent's slot."""
+    return _on_contact(lambda work, c: tasks.pause(work, c), contact_id)
+
+
+def resume_task(contact_id: str) -> Command[Contact]:
+    """ResumeContact: back with its agent, or back in its queue."""
+    return _on_contact(lambda work, c: tasks.resume(work, c), contact_id)
+
+
+def transfer_task(contact_id: str, route: tasks.Route) -> Command[Contact]:
+    """TransferContact: a new task segment goes `route`'s way; returns it."""
+    return _on_contact(lambda work, c: tasks.transfer(work, c, route), contact_id)
+
+
+# -- chats -----------------------------------------------------------------------------------------
+
+
+def start_chat(
+    *,
+    flow_id: str,
+    display_name: str,
+    attributes: Mapping[str, str],
+    initial_message: str | None = None,
+    related_contact_id: str | None = None,
+    initial_content_type: str = "text/plain",
+) -> Command[ChatStart]:
+    """StartChatContact / the chat widget: a new chat running `flow_id`."""
+    return _with_work(
+        lambda work: chats.start_chat(
+            work,
+            flow_id=flow_id,
+            display_name=display_name,
+            attributes=attributes,
+            initial_message=initial_message,
+            related_contact_id=related_contact_id,
+            initial_content_type=initial_content_type,
+        )
+    )
+
+
+def post_chat_message(
+    contact_id: str, sender: ChatSender, content: str, content_type: str
+) -> Command[ChatItem]:
+    """A message from the customer (named by the chat's contact; it reaches the chat's current
+    segment) or from the agent on `contact_id`."""
+    return _with_work(
+        lambda work: chats.post_message(work, contact_id, sender, content, content_type)
+    )
+
+
+def post_chat_event(
+    contact_id: str, sender: ChatSender, type: ChatItemType, message_id: str | None
+) -> Command[ChatItem]:
+    """Typing, or a delivered/read receipt for message `message_id`."""
+    return _with_work(lambda work: chats.post_event(work, contact_id, sender, type, message_id))
+
+
+def customer_left_chat(contact_id: str) -> Command[Contact]:
+    """The customer disconnects from the chat (DisconnectParticipant)."""
+    return _with_work(lambda work: chats.customer_left(work, contact_id))

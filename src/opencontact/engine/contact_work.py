@@ -21,8 +21,8 @@ from opencontact.domain.contacts import (
 from opencontact.domain.dialing import check_dialable, dial_plan
 from opencontact.domain.errors import DestinationNotAllowed, InvalidParameter
 from opencontact.domain.users import User
+from opencontact.engine import chat_items, flow_runner, media
 from opencontact.engine import effects as fx
-from opencontact.engine import flow_runner, media
 from opencontact.engine.effects import LiveCommand
 from opencontact.engine.state import InstanceState
 from opencontact.engine.work import Work, while_in_progress
@@ -82,6 +82,8 @@ def enqueue(work: Work, contact: Contact, queue_id: str) -> Contact:
     contact = work.put(contact.enqueued(queue_id, work.now))
     if contact.channel is Channel.VOICE and contact.customer_leg:
         contact = flow_runner.start_hook(work, contact, "CustomerQueue", contact.customer_leg)
+    elif contact.channel is Channel.CHAT:
+        contact = flow_runner.start_hook(work, contact, "CustomerQueue")
     work.reroute()
     return contact
 
@@ -118,6 +120,9 @@ def end_contact(
         if offered_to and contact.agent and contact.agent.leg_id:
             work.effect(fx.HangUp(contact.agent.leg_id))
     work.effect(fx.CancelTimer(f"{contact.id}:offer"))
+    chat_items.chat_ending(
+        work, contact, agent_leaves=reason is not DisconnectReason.CUSTOMER_DISCONNECT
+    )
     contact = work.put(contact.ended(reason, work.now, detail))
     if offered_to is not None:
         work.put_agent(work.agent(offered_to).releasing(contact.id, work.now))

@@ -14,7 +14,7 @@ from dataclasses import replace
 from opencontact.domain.base import Channel
 from opencontact.domain.contact_flows import ContactFlow
 from opencontact.domain.contacts import Contact, ContactState, DisconnectReason
-from opencontact.engine import contact_work
+from opencontact.engine import chat_items, contact_work
 from opencontact.engine import effects as fx
 from opencontact.engine.environment import EngineFlowEnvironment, published_flow
 from opencontact.engine.hooks import hook_flow
@@ -25,6 +25,15 @@ from opencontact.flows import run as flows
 from opencontact.flows.run import Advance, AwaitKind, FlowEnding, FlowPurpose, Signal
 
 _TAGS = re.compile(r"<[^>]+>")
+
+# Flows whose messages a chat's customer reads (whispers and hold flows are for voice).
+_CHAT_FACING = {
+    FlowPurpose.INBOUND,
+    FlowPurpose.CUSTOMER_QUEUE,
+    FlowPurpose.AGENT_TRANSFER,
+    FlowPurpose.QUEUE_TRANSFER,
+    FlowPurpose.DISCONNECT,
+}
 
 # A flow step no contact ever has (flow_step counts up from 0).
 NEVER_RESUMED = -1
@@ -128,6 +137,9 @@ def _instruct(
         case flows.Play(messages=messages, loop=loop):
             if leg and contact.channel is Channel.VOICE:
                 work.effect(fx.Say(leg, tuple(_spoken(m) for m in messages), loop))
+            elif contact.channel is Channel.CHAT and purpose in _CHAT_FACING:
+                for message in messages:
+                    chat_items.system_message(work, contact, _written(message))
         case flows.StopPlaying():
             if leg and contact.channel is Channel.VOICE:
                 work.effect(fx.StopSaying(leg))
@@ -266,6 +278,16 @@ def _no_flow(work: Work, contact: Contact, flow_id: str, purpose: FlowPurpose) -
             detail=f"flow {flow_id} does not exist or is not published",
         )
     return contact
+
+
+def _written(message: flows.Message) -> str:
+    """A message as a chat shows it: text, or SSML without its tags (a chat cannot play audio
+    prompts, so those show nothing)."""
+    if message.text is not None:
+        return message.text
+    if message.ssml is not None:
+        return " ".join(_TAGS.sub(" ", message.ssml).split())
+    return ""
 
 
 def _timer_key(contact: Contact) -> str:

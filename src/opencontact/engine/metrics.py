@@ -35,7 +35,8 @@ flows read differently, from the Get queue metrics block and the `$.Metrics` att
   after-contact work, as Connect counts it despite the name.
 - agents in error (AGENTS_ERROR): held by a Missed, Rejected or Error state.
 - agents missed (flows' `$.Metrics.Agents.Missed`): held by the Missed state only.
-- active slots: contacts connecting, connected, on hold or in after-contact work.
+- active slots: contacts connecting, connected, on hold or in after-contact work (a paused
+  task takes none: its agent is free for other work, and counts as such everywhere here).
 - available slots: the free slots routing would fill now, on the channels the agent's profile
   serves the queues on; an agent routing skips (custom status, Missed...) has none.
 
@@ -126,11 +127,13 @@ def current_figures(
         kind = staffing.status_types.get(agent.status_id, AgentStatusType.OFFLINE)
         if kind is AgentStatusType.OFFLINE and not agent.contact_ids:
             continue
-        held = []
+        held: list[tuple[Channel, AgentLegState]] = []
         for contact_id in agent.contact_ids:
             contact = contacts.get(contact_id)
             leg = contact.agent if contact is not None else None
-            if contact is not None and leg is not None and contact.agent_id == user_id:
+            if contact is None or leg is None or contact.agent_id != user_id:
+                continue
+            if leg.state is not AgentLegState.PAUSED:  # a paused task takes no slot
                 held.append((contact.channel, leg.state))
         online += kind is not AgentStatusType.OFFLINE
         staffed += kind is AgentStatusType.ROUTABLE

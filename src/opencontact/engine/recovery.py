@@ -5,10 +5,12 @@ media, timers and pending Lambda answers did not.
   (TELECOM_PROBLEM, "the server restarted") — its agent, if any, goes to after-contact work.
 - A contact offered to an agent goes back to its queue (the offer is made again).
 - A flow waiting for a timer or a Lambda answer is told it timed out; one waiting for digits
-  keeps waiting (with its time limit started again).
+  or a chat's reply, or a chat's Wait, keeps waiting (with its time limit started again).
 - After-contact work with a time limit gets the rest of its time (at least a second).
 - Routing runs.
-Tasks and chats in a queue or with an agent simply continue.
+- A scheduled task's timer is started again for the rest of its wait (at once if its time has
+  passed while the server was down).
+Tasks and chats in a queue or with an agent (or paused) simply continue.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import replace
 from opencontact.domain.base import Channel, Env, Outcome
 from opencontact.domain.contacts import AgentLegState, Contact, ContactState, DisconnectReason
 from opencontact.domain.users import User
-from opencontact.engine import contact_work, flow_runner
+from opencontact.engine import contact_work, flow_runner, tasks
 from opencontact.engine import effects as fx
 from opencontact.engine.state import InstanceState
 from opencontact.engine.work import Work
@@ -45,6 +47,9 @@ def recover(state: InstanceState, env: Env) -> Outcome[int]:
                 hang_up_customer=False,
             )
             continue
+        if contact.state is ContactState.SCHEDULED:
+            tasks.arm_schedule(work, contact)
+            continue
         if contact.state is ContactState.OFFERED and contact.agent is not None:
             user_id = contact.agent.user_id
             requeued = work.put(replace(contact, state=ContactState.QUEUED, agent=None))
@@ -59,7 +64,17 @@ def _resume_flow(work: Work, contact: Contact) -> None:
     run = contact.flow
     if run is None or run.awaiting is None:
         return
-    if run.awaiting.kind in (AwaitKind.TIMER, AwaitKind.LAMBDA, AwaitKind.THIRD_PARTY):
+    if run.awaiting.kind is AwaitKind.TIMER and contact.channel is Channel.CHAT:
+        # A chat's Wait (for the customer to come back) waits again, for its whole time.
+        if run.awaiting.seconds is not None:
+            work.effect(
+                fx.StartTimer(
+                    f"{contact.id}:flow",
+                    run.awaiting.seconds,
+                    contact_work.flow_signal(contact.id, flows.TimerElapsed(), contact.flow_step),
+                )
+            )
+    elif run.awaiting.kind in (AwaitKind.TIMER, AwaitKind.LAMBDA, AwaitKind.THIRD_PARTY):
         signal: flows.Signal = (
             flows.TimerElapsed() if run.awaiting.kind is AwaitKind.TIMER else flows.TimedOut()
         )

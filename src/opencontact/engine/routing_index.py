@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from opencontact.domain.agent_statuses import AgentStatus, AgentStatusType
 from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Channel, Remove
-from opencontact.domain.contacts import Contact, ContactState
+from opencontact.domain.contacts import AgentLegState, Contact, ContactState
 from opencontact.domain.directory import Directory
 from opencontact.domain.live import Live
 from opencontact.domain.queues import Queue
@@ -93,6 +93,8 @@ class RoutingIndex:
             contact = self._live.contact(contact_id)
             if contact is None:
                 continue
+            if contact.agent is not None and contact.agent.state is AgentLegState.PAUSED:
+                continue  # a paused task frees its slot
             busy[contact.channel] += 1
         self.router.set_agent(
             AgentSlots(

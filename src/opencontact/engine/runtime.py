@@ -21,9 +21,10 @@ import httpx
 
 from opencontact.clock import Clock, Timer
 from opencontact.domain.base import Change, Entity, Remove
+from opencontact.domain.chats import ChatItemRecord
 from opencontact.engine import calls, recovery
 from opencontact.engine import effects as fx
-from opencontact.engine.bus import Changed, EventBus
+from opencontact.engine.bus import Changed, ChatItemPosted, EventBus
 from opencontact.engine.center import ContactCenter
 from opencontact.engine.contact_work import flow_signal
 from opencontact.engine.effects import LiveCommand
@@ -127,6 +128,8 @@ class EngineRuntime:
         # Every durable change, configuration too: the admin website's feed says which kinds
         # of entity changed; the agents' feeds pick out agents and contacts.
         for change in changes:
+            if isinstance(change.entity, ChatItemRecord):
+                continue  # published as ChatItemPosted (see chat_items)
             removed = isinstance(change, Remove)
             self.bus.publish(Changed(instance_id, change.entity, removed=removed))
 
@@ -183,6 +186,8 @@ class EngineRuntime:
                 self._spawn(self._call_lambda(instance_id, writer, effect))
             case fx.Publish(event=event) if isinstance(event, Entity):
                 self.bus.publish(Changed(instance_id, event))
+            case fx.Publish(event=ChatItemPosted() as posted):
+                self.bus.publish(posted)
 
     def _live(self, writer: SingleWriter[InstanceState], command: LiveCommand) -> Any:
         region = writer.state.instance.region

@@ -32,7 +32,7 @@ from opencontact.domain.errors import InvalidRequest
 from opencontact.domain.queues import Queue
 from opencontact.domain.quick_connects import QuickConnect, QuickConnectType
 from opencontact.domain.users import User
-from opencontact.engine import contact_work, flow_runner, media
+from opencontact.engine import chat_transfers, contact_work, flow_runner, media, tasks
 from opencontact.engine import effects as fx
 from opencontact.engine.work import Work
 from opencontact.flows.run import FlowPurpose
@@ -44,6 +44,11 @@ def _agent_on(contact: Contact, user_id: str, action: str) -> None:
         raise InvalidRequest(f"Contact {contact.id} is not with this agent; cannot {action}.")
     if leg.state not in (AgentLegState.CONNECTED, AgentLegState.ON_HOLD):
         raise InvalidRequest(f"Contact {contact.id} is not connected; cannot {action}.")
+    if contact.channel is Channel.CHAT:
+        raise InvalidRequest(
+            f"Contact {contact.id} is a chat; '{action}' works on calls only. Transfer a chat "
+            "with an agent or queue quick connect."
+        )
     if contact.channel is not Channel.VOICE:
         raise InvalidRequest(f"Only calls can be {action}ed here for now.")
 
@@ -61,6 +66,10 @@ def _customer_held(work: Work, contact: Contact) -> Contact:
 def transfer_to_quick_connect(
     work: Work, contact: Contact, user_id: str, quick_connect_id: str
 ) -> Contact:
+    if contact.channel is Channel.CHAT:
+        return chat_transfers.transfer_chat(work, contact, user_id, quick_connect_id)
+    if contact.channel is Channel.TASK:
+        return tasks.transfer_by_agent(work, contact, user_id, quick_connect_id)
     _agent_on(contact, user_id, "transfer")
     quick_connect = work.state.directory.require(QuickConnect, quick_connect_id)
     kind = quick_connect.quick_connect_type

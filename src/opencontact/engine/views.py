@@ -3,11 +3,12 @@ and its WebSocket send these)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from opencontact.domain.agent_statuses import AgentStatus, statuses_for_agents
 from opencontact.domain.agents import Agent
+from opencontact.domain.chats import ChatItem, ChatItemType
 from opencontact.domain.contacts import AgentLegState, Contact, ContactState, PartyState
 from opencontact.domain.flow_logs import FlowLogRecord
 from opencontact.domain.queues import Queue
@@ -96,6 +97,7 @@ def contact_view(state: InstanceState, contact: Contact) -> dict[str, Any]:
         "customer": {
             "phoneNumber": contact.customer_endpoint.address if contact.customer_endpoint else None,
             "onHold": contact.customer_on_hold,
+            "displayName": contact.customer_display_name,
             # An outbound call's customer is connected once they answer, not while it rings.
             "connected": contact.state is not ContactState.ENDED
             and contact.connected_to_system_at is not None,
@@ -127,6 +129,14 @@ def contact_view(state: InstanceState, contact: Contact) -> dict[str, Any]:
         "name": contact.name,
         "description": contact.description,
         "references": dict(contact.references),
+        "referenceTypes": {
+            name: contact.reference_types.get(name, "URL") for name in contact.references
+        },
+        "pausedAt": _time(leg.paused_at if leg and leg.paused_at else contact.paused_at),
+        "scheduledAt": _time(contact.scheduled_at),
+        "taskTemplate": {"id": contact.task_template_id, "name": contact.task_template_name}
+        if contact.task_template_id
+        else None,
         "attributes": dict(contact.attributes),
         "previousContactId": contact.previous_contact_id,
         "relatedContactId": contact.related_contact_id,
@@ -181,3 +191,34 @@ def flow_log_view(record: FlowLogRecord) -> dict[str, Any]:
         "result": record.result,
         "detail": record.detail,
     }
+
+
+def chat_time(moment: datetime) -> str:
+    """A chat item's time as the Participant Service writes it: 2019-11-08T02:41:28.172Z."""
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def chat_item_view(item: ChatItem) -> dict[str, Any]:
+    """A chat item in the Participant Service's `Item` shape (absent members left out)."""
+    view: dict[str, Any] = {
+        "Id": item.id,
+        "Type": item.type.value,
+        "ContentType": item.content_type,
+        "ParticipantRole": item.participant_role.value,
+        "AbsoluteTime": chat_time(item.at),
+        "ContactId": item.contact_id,
+    }
+    if item.content is not None:
+        view["Content"] = item.content
+    if item.participant_id is not None:
+        view["ParticipantId"] = item.participant_id
+    if item.display_name is not None:
+        view["DisplayName"] = item.display_name
+    if item.message_id is not None:
+        stamp = "ReadTimestamp" if item.type is ChatItemType.MESSAGE_READ else "DeliveredTimestamp"
+        receipt: dict[str, Any] = {stamp: view["AbsoluteTime"]}
+        if item.participant_id is not None:
+            receipt["RecipientParticipantId"] = item.participant_id
+        view["MessageMetadata"] = {"MessageId": item.message_id, "Receipts": [receipt]}
+    return view

@@ -40,6 +40,7 @@ from opencontact.flows.run import (
     FlowRun,
     LambdaFailed,
     LambdaReturned,
+    MessageReceived,
     Signal,
     ThirdPartyConnected,
     ThirdPartyDisconnected,
@@ -57,8 +58,8 @@ MAX_ACTIONS_PER_ADVANCE = 1000
 # Which signals answer which kind of wait; any other signal is ignored.
 _FITTING_SIGNALS: Mapping[AwaitKind, tuple[type, ...]] = MappingProxyType(
     {
-        AwaitKind.INPUT: (DigitsEntered, TimedOut),
-        AwaitKind.TIMER: (TimerElapsed,),
+        AwaitKind.INPUT: (DigitsEntered, MessageReceived, TimedOut),
+        AwaitKind.TIMER: (TimerElapsed, MessageReceived),
         AwaitKind.LAMBDA: (LambdaReturned, LambdaFailed, TimedOut),
         AwaitKind.THIRD_PARTY: (
             ThirdPartyConnected,

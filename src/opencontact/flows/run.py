@@ -43,7 +43,7 @@ class FlowPurpose(enum.StrEnum):
 
 
 class AwaitKind(enum.StrEnum):
-    INPUT = "INPUT"  # customer digits (GetParticipantInput)
+    INPUT = "INPUT"  # customer digits, or a chat customer's message (GetParticipantInput)
     TIMER = "TIMER"  # Wait, or the interrupt period of MessageParticipantIteratively
     LAMBDA = "LAMBDA"  # InvokeLambdaFunction
     THIRD_PARTY = "THIRD_PARTY"  # TransferParticipantToThirdParty
@@ -200,6 +200,14 @@ class DigitsEntered:
 
 
 @dataclass(frozen=True)
+class MessageReceived:
+    """The customer of a chat sent a message (the input GetParticipantInput waits for on a
+    chat, and what ends a Wait for CustomerReturned)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class TimedOut:
     """The awaited input, Lambda or third party did not come in time."""
 
@@ -237,6 +245,7 @@ class ThirdPartyDisconnected:
 
 Signal = (
     DigitsEntered
+    | MessageReceived
     | TimedOut
     | TimerElapsed
     | LambdaReturned

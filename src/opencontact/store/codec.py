@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 from opencontact.domain.agent_statuses import AgentStatus
 from opencontact.domain.agents import Agent
 from opencontact.domain.base import Entity, Resource
+from opencontact.domain.chats import ChatItem
 from opencontact.domain.contact_flows import ContactFlow
 from opencontact.domain.contacts import Contact
 from opencontact.domain.flow_logs import FlowLogRecord
@@ -19,6 +20,7 @@ from opencontact.domain.queues import Queue
 from opencontact.domain.quick_connects import QuickConnect
 from opencontact.domain.routing_profiles import RoutingProfile
 from opencontact.domain.security_profiles import SecurityProfile
+from opencontact.domain.task_templates import TaskTemplate
 from opencontact.domain.users import User
 
 RESOURCE_TYPES: tuple[type[Resource], ...] = (
@@ -30,6 +32,7 @@ RESOURCE_TYPES: tuple[type[Resource], ...] = (
     QuickConnect,
     RoutingProfile,
     SecurityProfile,
+    TaskTemplate,
     User,
 )
 
@@ -68,3 +71,15 @@ def load_flow_log(document: dict[str, Any]) -> FlowLogRecord:
 def load_instance(document: dict[str, Any]) -> Instance:
     instance: Instance = _ADAPTERS[Instance.kind].validate_python(document)
     return instance
+
+
+_CHAT_ITEM: TypeAdapter[ChatItem] = TypeAdapter(ChatItem)
+
+
+def dump_chat_item(item: ChatItem) -> dict[str, Any]:
+    document: dict[str, Any] = _CHAT_ITEM.dump_python(item, mode="json")
+    return document
+
+
+def load_chat_item(document: dict[str, Any]) -> ChatItem:
+    return _CHAT_ITEM.validate_python(document)

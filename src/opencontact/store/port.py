@@ -9,6 +9,7 @@ from typing import Protocol
 
 from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Resource
+from opencontact.domain.chats import ChatItem
 from opencontact.domain.contacts import Contact
 from opencontact.domain.flow_logs import FlowLogRecord
 from opencontact.domain.instance import Instance
@@ -50,6 +51,10 @@ class Store(Protocol):
         ...
 
     async def flow_logs(self, instance_id: str, contact_id: str) -> list[FlowLogRecord]: ...
+
+    async def chat_transcript(self, instance_id: str, initial_contact_id: str) -> list[ChatItem]:
+        """Every kept item of a chat (all its segments), in the order they were posted."""
+        ...
 
     async def commit_many(self, batches: Sequence[tuple[str, Sequence[Change]]]) -> None:
         """Changes to several instances in one transaction: all of them or none."""

@@ -10,6 +10,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     String,
     Table,
@@ -98,4 +99,20 @@ flow_logs = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("body", Document, nullable=False),
     Index("ix_flow_logs_contact", "contact_id", "at"),
+)
+
+# A chat's items under its first contact, in the order they were posted (`seq`).
+chat_items = Table(
+    "chat_items",
+    metadata,
+    Column("seq", Integer(), primary_key=True, autoincrement=True),
+    Column("id", String(64), nullable=False, unique=True),
+    Column(
+        "instance_id", String(64), ForeignKey("instances.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("initial_contact_id", String(64), nullable=False),
+    Column("contact_id", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_chat_items_chat", "instance_id", "initial_contact_id", "seq"),
 )

@@ -17,13 +17,21 @@ from sqlalchemy.engine import URL, Connection
 
 from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Remove, Resource
+from opencontact.domain.chats import ChatItem, ChatItemRecord
 from opencontact.domain.contacts import Contact
 from opencontact.domain.flow_logs import FlowLogRecord
 from opencontact.domain.instance import Instance
 from opencontact.store import codec, migrate
 from opencontact.store.database import Database, is_sqlite
 from opencontact.store.port import StoredInstance
-from opencontact.store.schema import agents, contacts, flow_logs, instances, resources
+from opencontact.store.schema import (
+    agents,
+    chat_items,
+    contacts,
+    flow_logs,
+    instances,
+    resources,
+)
 
 
 class SqlStore:
@@ -77,6 +85,18 @@ class SqlStore:
         rows = await self._database.read(lambda connection: connection.execute(query).all())
         # Entries of one flow step share a timestamp: their sequence numbers give the order.
         return sorted((codec.load_flow_log(row[0]) for row in rows), key=lambda r: r.sequence)
+
+    async def chat_transcript(self, instance_id: str, initial_contact_id: str) -> list[ChatItem]:
+        query = (
+            select(chat_items.c.body)
+            .where(
+                (chat_items.c.instance_id == instance_id)
+                & (chat_items.c.initial_contact_id == initial_contact_id)
+            )
+            .order_by(chat_items.c.seq)
+        )
+        rows = await self._database.read(lambda connection: connection.execute(query).all())
+        return [codec.load_chat_item(row[0]) for row in rows]
 
     async def commit(self, instance_id: str, changes: Sequence[Change]) -> None:
         await self.commit_many([(instance_id, changes)])
@@ -155,6 +175,7 @@ class _Rows:
         self.contacts: dict[str, dict[str, Any]] = {}
         self.agents: dict[tuple[str, str], dict[str, Any]] = {}
         self.flow_logs: list[dict[str, Any]] = []
+        self.chat_items: list[dict[str, Any]] = []
 
     def resource_rows(self) -> list[dict[str, Any]]:
         return [row for row in self._resources.values() if row is not None]
@@ -176,8 +197,11 @@ class _Rows:
             connection.execute(agents.insert(), list(self.agents.values()))
         if self.flow_logs:
             connection.execute(flow_logs.insert(), self.flow_logs)
+        if self.chat_items:
+            # In posting order: the order of `seq`, which is the transcript's.
+            connection.execute(chat_items.insert(), self.chat_items)
         for instance_id in self.removed_instances:
-            for table in (resources, contacts, agents, flow_logs):
+            for table in (resources, contacts, agents, flow_logs, chat_items):
                 connection.execute(delete(table).where(table.c.instance_id == instance_id))
             connection.execute(delete(instances).where(instances.c.id == instance_id))
 
@@ -204,6 +228,18 @@ class _Rows:
                     "contact_id": entity.contact_id,
                     "at": entity.at,
                     "body": codec.dump(entity),
+                }
+            )
+        elif isinstance(entity, ChatItemRecord):
+            item = entity.item
+            self.chat_items.append(
+                {
+                    "id": item.id,
+                    "instance_id": instance_id,
+                    "initial_contact_id": item.initial_contact_id,
+                    "contact_id": item.contact_id,
+                    "at": item.at,
+                    "body": codec.dump_chat_item(item),
                 }
             )
         elif isinstance(entity, Resource):

@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -65,6 +65,7 @@ PAGES = (
     Page("/admin", "Amazon Connect admin", "admin/main.js", "admin.css"),
     Page("/console", "Console", "console.js", "admin.css"),
     Page("/phone", "Phone", "phone.js", "phone.css"),
+    Page("/chat", "Chat with us", "chat.js", "chat.css"),
 )
 
 
@@ -81,8 +82,17 @@ async def _home(_request: Request) -> Response:
     return RedirectResponse("/ccp-v2", status_code=307)
 
 
+async def _chat_widget(_request: Request) -> Response:
+    """The embeddable chat widget at a path other sites can keep in their script tag."""
+    return FileResponse(
+        STATIC / "js" / "chat-widget.js",
+        media_type="text/javascript",
+        headers={"cache-control": "no-cache"},
+    )
+
+
 def page_routes() -> list[BaseRoute]:
-    routes: list[BaseRoute] = [Route("/", _home)]
+    routes: list[BaseRoute] = [Route("/", _home), Route("/chat/widget.js", _chat_widget)]
     for page in PAGES:
         endpoint = _shell(page)
         routes.append(Route(page.path, endpoint, name=page.path.strip("/")))

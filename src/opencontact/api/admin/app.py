@@ -15,6 +15,7 @@ from opencontact.api.agent.errors import error_response, install_error_handlers
 from opencontact.api.agent.json import Json
 from opencontact.api.agent.sessions import KEY_FILE, SessionKey, SessionTokens
 from opencontact.api.connect.inprocess import ConnectOperations
+from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.config import Settings
 from opencontact.engine.bus import EventBus
 from opencontact.engine.center import ContactCenter
@@ -31,7 +32,12 @@ read on every request); `PUT /users/{UserId}/password` sets a user's password. T
 """
 
 
-def admin_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastAPI:
+def admin_api(
+    center: ContactCenter,
+    bus: EventBus,
+    settings: Settings,
+    participant_tokens: ParticipantTokens,
+) -> FastAPI:
     # The same key file as the agent API: its tokens are the admin website's too.
     tokens = SessionTokens(SessionKey(settings.data_dir / KEY_FILE), center.clock)
     app = FastAPI(
@@ -48,7 +54,7 @@ def admin_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastA
         center=center,
         bus=bus,
         auth=Authenticator(center, tokens),
-        operations=ConnectOperations(center),
+        operations=ConnectOperations(center, participant_tokens),
     )
     for module in (session_routes, operation_routes, password_routes, events):
         app.include_router(module.router)

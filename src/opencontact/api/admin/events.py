@@ -38,7 +38,7 @@ from opencontact.api.feed_socket import (
     refuse,
 )
 from opencontact.domain.errors import DomainError
-from opencontact.engine.bus import Changed
+from opencontact.engine.bus import Changed, Event
 
 router = APIRouter(tags=["Events"])
 
@@ -85,7 +85,9 @@ class _Feed(FeedSocket):
             for stop in stops:
                 stop()
 
-    def _changed(self, event: Changed, loop: asyncio.AbstractEventLoop) -> None:
+    def _changed(self, event: Event, loop: asyncio.AbstractEventLoop) -> None:
+        if not isinstance(event, Changed):
+            return
         self.kinds.add(type(event.entity).__name__)
         if not self.flush_due:
             # The rest of the batch is published in this same turn of the loop: one message.

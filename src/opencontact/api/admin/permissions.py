@@ -137,6 +137,7 @@ OPERATION_PERMISSIONS: Mapping[str, str] = {
     **_each("ContactFlows.Delete", "DeleteContactFlow"),
     # Starting a contact that runs a flow of the caller's choosing: testing flows.
     **_each("ContactFlows.Edit", "StartOutboundVoiceContact", "StartTaskContact"),
+    **_each("ContactFlows.Edit", "StartChatContact"),
     # Phone numbers
     **_each("PhoneNumbers.View", "ListPhoneNumbers", "ListPhoneNumbersV2", "ListFlowAssociations"),
     **_each("PhoneNumbers.Claim", "ClaimPhoneNumber", "SearchAvailablePhoneNumbers"),
@@ -151,6 +152,14 @@ OPERATION_PERMISSIONS: Mapping[str, str] = {
     # Connect's one Contact Actions permission for editing a contact's data.
     **_each("Contacts.Tag.Edit", "TagContact", "UntagContact", "UpdateContactAttributes"),
     **_each("StopContact.Enabled", "StopContact"),
+    # Connect has no permission of its own for pausing: it goes with ending a contact.
+    **_each("StopContact.Enabled", "PauseContact", "ResumeContact"),
+    **_each("TransferContact.Enabled", "TransferContact"),
+    # Task templates
+    **_each("TaskTemplates.View", "GetTaskTemplate", "ListTaskTemplates"),
+    **_each("TaskTemplates.Create", "CreateTaskTemplate"),
+    **_each("TaskTemplates.Edit", "UpdateTaskTemplate"),
+    **_each("TaskTemplates.Delete", "DeleteTaskTemplate"),
     **_each(REAL_TIME_METRICS, "GetCurrentMetricData", "GetCurrentUserData"),
 }
 

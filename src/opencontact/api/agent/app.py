@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from opencontact import __version__
 from opencontact.api.agent import (
     agent_routes,
+    chat_routes,
     contact_routes,
     events,
     record_routes,
@@ -39,7 +40,9 @@ an error.
 
 Live updates: the WebSocket `GET /api/v1/agent/events?token=<token>` sends
 `{"type": "snapshot", "agent": <AgentDesk>, "at": <time>}`, then the same with
-`"type": "agent"` after every durable change the agent sees (schema `EventMessage`).
+`"type": "agent"` after every durable change the agent sees (schema `EventMessage`), and
+`{"type": "chat", "contactId": <id>, "item": <ChatItemView>}` for each new item of the agent's
+chats.
 See docs/agent-api.md.
 """
 
@@ -97,6 +100,7 @@ def agent_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastA
         agent_routes,
         workspace_routes,
         contact_routes,
+        chat_routes,
         record_routes,
         events,
     ):

@@ -1,5 +1,5 @@
-"""What an agent does with one of their contacts: accept, reject, hold, resume, end, close,
-transfer, the conference moves, tasks and attributes.
+"""What an agent does with one of their contacts: accept, reject, hold, resume, pause (tasks),
+end, close, transfer, the conference moves, tasks and attributes.
 
 A contact that is not with the session's agent is not found (404), whoever's it is. A move the
 contact's state does not allow now is 409. Each answers with the agent's fresh desk.
@@ -42,7 +42,16 @@ _ACTIONS: dict[str, tuple[ContactAction, str, str]] = {
         "Decline the incoming contact: it goes back to its queue and the agent shows Rejected.",
     ),
     "hold": (commands.hold, "Hold", "Put the customer on hold."),
-    "resume": (commands.resume, "Resume", "Take the customer off hold."),
+    "resume": (
+        commands.resume,
+        "Resume",
+        "Take the customer off hold, or resume a paused task.",
+    ),
+    "pause": (
+        commands.pause,
+        "Pause",
+        "Pause a task: it stays the agent's, but frees their slot for other work until Resume.",
+    ),
     "end": (
         commands.end,
         "End call",

@@ -2,6 +2,7 @@
 
     server: {"type": "snapshot", "agent": <desk>, "at": <time>}  first, and on {"type": "snapshot"}
     server: {"type": "agent", "agent": <desk>, "at": <time>}     after each change for the agent
+    server: {"type": "chat", "contactId": <id>, "item": <Item>}  each new item of the agent's chats
     client: {"type": "ping"}  ->  server: {"type": "pong"}        any time; an "id" is echoed
 
 `<desk>` is the body of GET /api/v1/agent; `at` is the contact center's clock.
@@ -71,7 +72,9 @@ class _Feed(FeedSocket):
         try:
             # Following and the snapshot happen in one step of the event loop, so no change can
             # fall between them.
-            stops.append(self.context.feeds.follow(instance_id, user_id, self._refresh))
+            stops.append(
+                self.context.feeds.follow(instance_id, user_id, self._refresh, self._chat_item)
+            )
             stops.append(self.expire_at(clock, self.session.expires_at))
             self.send_snapshot()
             await self.pump()
@@ -85,6 +88,9 @@ class _Feed(FeedSocket):
             return
         self.last = desk
         self.put(self._message("agent", desk))
+
+    def _chat_item(self, contact_id: str, item: dict[str, Any]) -> None:
+        self.put({"type": "chat", "contactId": contact_id, "item": item})
 
     def send_snapshot(self) -> None:
         desk = self._desk()

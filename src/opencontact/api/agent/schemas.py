@@ -85,6 +85,20 @@ class AttributesRequest(_Request):
     ] = Field(min_length=1, description="Attributes to set; others keep their value.")
 
 
+class ChatMessageRequest(_Request):
+    content: str = Field(min_length=1, max_length=16_384, description="The message (1 to 16 KiB).")
+    content_type: Literal["text/plain", "text/markdown"] = "text/plain"
+
+
+class ChatEventRequest(_Request):
+    type: Literal["typing", "read"] = Field(
+        description="typing: the agent is typing; read: a read receipt for messageId."
+    )
+    message_id: str | None = Field(
+        default=None, min_length=1, max_length=256, description="The Id of the message read."
+    )
+
+
 # -- responses ---------------------------------------------------------------------------------
 
 
@@ -145,6 +159,7 @@ class StatusView(_View):
 
 class CustomerView(_View):
     phone_number: str | None
+    display_name: str | None = Field(description="A chat customer's name; None for calls.")
     on_hold: bool
     connected: bool
 
@@ -163,15 +178,22 @@ class ThirdPartyView(_View):
     failure: str | None
 
 
+class TaskTemplateRef(_View):
+    id: str
+    name: str | None
+
+
 class ContactView(_View):
     contact_id: str
     channel: Literal["VOICE", "CHAT", "TASK", "EMAIL"]
     initiation_method: str
     state: str = Field(
-        description="The agent's side: OFFERED, CONNECTING, CONNECTED, ON_HOLD, "
-        "AFTER_CONTACT_WORK (or the contact's state when no agent is on it)."
+        description="The agent's side: OFFERED, CONNECTING, CONNECTED, ON_HOLD, PAUSED (a "
+        "task), AFTER_CONTACT_WORK (or the contact's state when no agent is on it)."
     )
-    contact_state: Literal["IN_FLOW", "QUEUED", "OFFERED", "CONNECTED", "ENDED"]
+    contact_state: Literal[
+        "IN_FLOW", "QUEUED", "OFFERED", "CONNECTED", "ENDED", "SCHEDULED", "PAUSED"
+    ]
     customer: CustomerView
     queue: QueueRef | None
     third_parties: list[ThirdPartyView]
@@ -189,6 +211,12 @@ class ContactView(_View):
     name: str | None
     description: str | None
     references: dict[str, str]
+    reference_types: dict[str, str] = Field(
+        description="Each reference's type: URL, STRING, NUMBER, DATE or EMAIL."
+    )
+    paused_at: Timestamp | None = Field(description="Since when the task is paused.")
+    scheduled_at: Timestamp | None = Field(description="When a scheduled task starts (started).")
+    task_template: TaskTemplateRef | None = Field(description="The template the task came from.")
     attributes: dict[str, str]
     previous_contact_id: str | None
     related_contact_id: str | None
@@ -212,6 +240,57 @@ class ContactFlowLogs(_View):
     flow_logs: list[FlowLogView] = Field(
         description="Oldest first, across every flow the contact ran."
     )
+
+
+class ChatReceiptView(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    RecipientParticipantId: str
+    DeliveredTimestamp: Timestamp | None = None
+    ReadTimestamp: Timestamp | None = None
+
+
+class ChatMessageMetadataView(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    MessageId: str
+    Receipts: list[ChatReceiptView]
+
+
+class ChatItemView(BaseModel):
+    """A chat item as the Amazon Connect Participant Service shapes it (PascalCase)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    Id: str
+    Type: Literal[
+        "MESSAGE",
+        "EVENT",
+        "PARTICIPANT_JOINED",
+        "PARTICIPANT_LEFT",
+        "CHAT_ENDED",
+        "TYPING",
+        "MESSAGE_DELIVERED",
+        "MESSAGE_READ",
+        "TRANSFER_SUCCEEDED",
+        "TRANSFER_FAILED",
+    ]
+    ContentType: str
+    Content: str | None = None
+    ParticipantId: str | None = None
+    DisplayName: str | None = Field(
+        default=None, description="SYSTEM_MESSAGE for the flows' messages."
+    )
+    ParticipantRole: Literal["CUSTOMER", "AGENT", "SYSTEM"]
+    AbsoluteTime: str = Field(description="yyyy-MM-ddThh:mm:ss.SSSZ")
+    ContactId: str = Field(description="The segment (contact) the item was posted on.")
+    MessageMetadata: ChatMessageMetadataView | None = Field(
+        default=None, description="Delivered/read receipts of a message."
+    )
+
+
+class ChatTranscript(_View):
+    items: list[ChatItemView] = Field(description="Oldest first, every segment of the chat.")
 
 
 class QuickConnectView(_View):

@@ -20,6 +20,7 @@ from opencontact.api.connect.routes import RouteTable
 from opencontact.api.connect.service_model import connect_model
 from opencontact.api.connect.sigv4 import SignedRequest, verify
 from opencontact.api.connect.validation import ParameterErrors, validate
+from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.domain.errors import DomainError, InvalidParameter
 from opencontact.engine.center import ContactCenter
 
@@ -29,9 +30,15 @@ _MATCH = "opencontact.connect.match"
 
 
 class ConnectApi:
-    def __init__(self, center: ContactCenter, secrets: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        center: ContactCenter,
+        secrets: Mapping[str, str],
+        participant_tokens: ParticipantTokens,
+    ) -> None:
         self._center = center
         self._secrets = secrets
+        self._participant_tokens = participant_tokens
         self._handlers = handlers()
         # Every operation of the model is routed, so that one OpenContact does not implement
         # yet is named in the answer rather than met with a bare 404.
@@ -99,6 +106,7 @@ class ConnectApi:
                 caller.region,
                 self._center,
                 base_url=f"{scope.get('scheme', 'http')}://{headers.get('host', 'localhost')}",
+                participant_tokens=self._participant_tokens,
             )
             return render(operation, await handler(call))
         except ConnectError as error:

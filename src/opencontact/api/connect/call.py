@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.domain.base import Env, Outcome
 from opencontact.domain.directory import Directory
 from opencontact.engine.center import ContactCenter
@@ -23,6 +24,8 @@ class ConnectCall:
     center: ContactCenter
     # Where this server is reached, as the caller reached it (for InstanceAccessUrl).
     base_url: str = "http://127.0.0.1:8080"
+    # What signs chat customers' tokens (StartChatContact); the server's, from app.py.
+    participant_tokens: ParticipantTokens | None = None
 
     def env(self) -> Env:
         return self.center.env(self.region)

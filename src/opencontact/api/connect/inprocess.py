@@ -16,6 +16,7 @@ from opencontact.api.connect.operations import handlers
 from opencontact.api.connect.response import render
 from opencontact.api.connect.service_model import connect_model
 from opencontact.api.connect.validation import ParameterErrors, validate
+from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.domain.errors import DomainError
 from opencontact.engine.center import ContactCenter
 
@@ -23,8 +24,9 @@ log = logging.getLogger(__name__)
 
 
 class ConnectOperations:
-    def __init__(self, center: ContactCenter) -> None:
+    def __init__(self, center: ContactCenter, participant_tokens: ParticipantTokens) -> None:
         self._center = center
+        self._participant_tokens = participant_tokens
         self._handlers = handlers()
 
     def implemented(self, name: str) -> bool:
@@ -51,7 +53,14 @@ class ConnectOperations:
                     raise ConnectError(
                         "InvalidParameterException", " ".join(problems.problems)
                     ) from None
-            call = ConnectCall(name, params, region, self._center, base_url=base_url)
+            call = ConnectCall(
+                name,
+                params,
+                region,
+                self._center,
+                base_url=base_url,
+                participant_tokens=self._participant_tokens,
+            )
             status, _headers, body = render(operation, await handler(call))
             return status, orjson.loads(body)
         except ConnectError as error:

@@ -14,6 +14,7 @@ from opencontact.api.console import operation_routes, session_routes
 from opencontact.api.console.auth import ConsoleAuth
 from opencontact.api.console.context import ConsoleContext
 from opencontact.api.console.tokens import KEY_FILE, ConsoleTokens
+from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.config import ApiCredentials, Settings
 from opencontact.engine.center import ContactCenter
 
@@ -28,7 +29,12 @@ See docs/console.md.
 """
 
 
-def console_api(center: ContactCenter, credentials: ApiCredentials, settings: Settings) -> FastAPI:
+def console_api(
+    center: ContactCenter,
+    credentials: ApiCredentials,
+    settings: Settings,
+    participant_tokens: ParticipantTokens,
+) -> FastAPI:
     tokens = ConsoleTokens(SessionKey(settings.data_dir / KEY_FILE), center.clock)
     app = FastAPI(
         title="OpenContact console API",
@@ -42,7 +48,7 @@ def console_api(center: ContactCenter, credentials: ApiCredentials, settings: Se
     )
     app.state.console_api = ConsoleContext(
         auth=ConsoleAuth(credentials, tokens),
-        operations=ConnectOperations(center),
+        operations=ConnectOperations(center, participant_tokens),
         account_id=settings.account_id,
     )
     for module in (session_routes, operation_routes):

@@ -28,12 +28,16 @@ from opencontact.flows.run import (
     Awaiting,
     AwaitKind,
     FlowEnding,
+    MessageReceived,
     QueueData,
     QueueMetrics,
     SetFlowLogging,
     Signal,
     TimerElapsed,
 )
+
+# The Wait event a chat customer's message sets off.
+CUSTOMER_RETURNED = "CustomerReturned"
 
 # CheckMetricData's MetricType → the live queue figure it reads.
 _METRICS = {
@@ -84,6 +88,11 @@ def wait(ex: Execution, action: Action) -> Outcome:
 
 
 def resume_wait(ex: Execution, action: Action, signal: Signal) -> Outcome | None:
+    if isinstance(signal, MessageReceived):
+        # The customer wrote: that ends the wait only when the Wait listens for it.
+        events = action.parameter("Events")
+        returned = isinstance(events, list) and CUSTOMER_RETURNED in events
+        return choose(action, CUSTOMER_RETURNED) if returned else None
     return choose(action, "WaitCompleted") if isinstance(signal, TimerElapsed) else None
 
 

@@ -31,6 +31,7 @@ from opencontact.flows.run import (
     Disconnect,
     FlowEnding,
     Message,
+    MessageReceived,
     Play,
     Signal,
     StopPlaying,
@@ -161,6 +162,9 @@ def get_participant_input(ex: Execution, action: Action) -> Outcome:
         return failure("InputTimeLimitSeconds must be a number of seconds above zero.")
     if prompt is not None:
         ex.emit(Play((prompt,)))
+    if ex.contact.channel == "CHAT":
+        # On a chat the input is the customer's next message, whatever its length.
+        return Wait(Awaiting(AwaitKind.INPUT, limit), "Waiting for the customer's reply.")
     if _stores_input(action):
         awaiting = Awaiting(AwaitKind.INPUT, limit, _maximum_length(action), _terminator(action))
         return Wait(awaiting, "Waiting for the customer to enter a number.")
@@ -170,6 +174,8 @@ def get_participant_input(ex: Execution, action: Action) -> Outcome:
 def resume_get_participant_input(ex: Execution, action: Action, signal: Signal) -> Outcome | None:
     if isinstance(signal, TimedOut):
         return Fail(INPUT_TIME_LIMIT_EXCEEDED, "The customer entered nothing in time.")
+    if isinstance(signal, MessageReceived):
+        return _typed_input(ex, action, signal.text)
     if not isinstance(signal, DigitsEntered):
         return None
     digits = signal.digits
@@ -182,6 +188,22 @@ def resume_get_participant_input(ex: Execution, action: Action, signal: Signal) 
     if maximum is not None and maximum > 0:
         digits = digits[:maximum]
     stored = _validated(action, digits)
+    if isinstance(stored, Fail):
+        return stored
+    ex.update(stored_input=stored)
+    return success(action, f"Stored {len(stored)} characters.")
+
+
+def _typed_input(ex: Execution, action: Action, text: str) -> Outcome:
+    """A chat customer's reply: matched against the conditions (a menu), or stored as
+    $.StoredCustomerInput (validated as a phone number when the block asks for one)."""
+    typed = text.strip()
+    if not _stores_input(action):
+        return choose(action, typed)
+    maximum = _maximum_length(action)
+    if maximum is not None and maximum > 0:
+        typed = typed[:maximum]
+    stored = _validated(action, typed)
     if isinstance(stored, Fail):
         return stored
     ex.update(stored_input=stored)

@@ -225,7 +225,11 @@ def _slots(state: InstanceState, user: User, agent: Agent) -> tuple[dict[str, in
     if profile is None:
         return {}, {}, {}
     plan = ProfilePlan.of(profile)
-    busy: Counter[Channel] = Counter(c.channel for c in agent_contacts(state, agent))
+    busy: Counter[Channel] = Counter(
+        c.channel
+        for c in agent_contacts(state, agent)
+        if c.agent is None or c.agent.state is not AgentLegState.PAUSED  # a paused task: no slot
+    )
     status = state.directory.get(AgentStatus, agent.status_id)
     routable = (
         status is not None

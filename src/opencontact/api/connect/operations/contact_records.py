@@ -58,6 +58,12 @@ def _agent_info(leg: AgentLeg, now: datetime) -> dict[str, Any]:
             "AcceptedByAgentTimestamp": leg.accepted_at,
             "ConnectedToAgentTimestamp": leg.connected_at,
             "AgentInitiatedHoldDuration": round(held) if leg.connected_at else None,
+            "AgentPauseDurationInSeconds": round(
+                leg.pause_seconds
+                + ((now - leg.paused_at).total_seconds() if leg.paused_at else 0.0)
+            )
+            if leg.paused_at or leg.pause_seconds
+            else None,
             "AfterContactWorkStartTimestamp": leg.acw_started_at,
             "AfterContactWorkEndTimestamp": leg.acw_ended_at,
             "AfterContactWorkDuration": _seconds(leg.acw_started_at, leg.acw_ended_at),
@@ -69,6 +75,12 @@ def _queue_info(contact: Contact) -> dict[str, Any] | None:
     if contact.queue_id is None:
         return None
     return compact({"Id": contact.queue_id, "EnqueueTimestamp": contact.enqueued_at})
+
+
+def _paused_seconds(contact: Contact, now: datetime) -> float:
+    """Paused so far, including a pause still going on."""
+    ongoing = (now - contact.paused_at).total_seconds() if contact.paused_at else 0.0
+    return contact.pause_seconds + ongoing
 
 
 def contact_out(contact: Contact, now: datetime) -> dict[str, Any]:
@@ -95,6 +107,18 @@ def contact_out(contact: Contact, now: datetime) -> dict[str, Any]:
             "DisconnectTimestamp": contact.disconnected_at,
             "LastUpdateTimestamp": contact.last_updated_at,
             "ScheduledTimestamp": contact.scheduled_at,
+            "LastPausedTimestamp": contact.last_paused_at,
+            "LastResumedTimestamp": contact.last_resumed_at,
+            "TotalPauseCount": contact.pause_count if contact.pause_count else None,
+            "TotalPauseDurationInSeconds": round(_paused_seconds(contact, now))
+            if contact.pause_count
+            else None,
+            "TaskTemplateInfo": {
+                "Arn": contact.task_template_arn,
+                "Name": contact.task_template_name,
+            }
+            if contact.task_template_arn
+            else None,
             "RelatedContactId": contact.related_contact_id,
             "CustomerEndpoint": _endpoint(contact.customer_endpoint),
             "SystemEndpoint": None if no_system else _endpoint(contact.system_endpoint),

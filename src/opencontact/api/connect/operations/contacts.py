@@ -1,6 +1,6 @@
-"""Contacts on the Connect API: placing calls and tasks (StartOutboundVoiceContact,
-StartTaskContact), ending them (StopContact), reading them live or from their records
-(DescribeContact, SearchContacts) and their attributes (Get/UpdateContactAttributes).
+"""Contacts on the Connect API: placing calls (StartOutboundVoiceContact) and ending contacts
+(StopContact; a scheduled task's timer goes with it). Tasks have their own module (tasks.py);
+reading contacts and their attributes is contact_records.py's.
 
 A contact in progress is read from the instance's live state; a finished one from its contact
 record in the store. Every change runs as one command on the instance's writer, built from the
@@ -10,16 +10,15 @@ has changed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from opencontact.api.connect.call import ConnectCall
 from opencontact.api.connect.errors import ConnectError
 from opencontact.api.connect.live import (
     checked_attributes,
-    contact_chain,
     idempotent,
     instance_state,
     require_contact,
@@ -29,7 +28,6 @@ from opencontact.api.connect.operations import operation
 from opencontact.domain.base import Channel
 from opencontact.domain.contact_flows import ContactFlow, ContactFlowState, ContactFlowType
 from opencontact.domain.contacts import (
-    Contact,
     ContactState,
     DisconnectReason,
     InitiationMethod,
@@ -39,7 +37,7 @@ from opencontact.domain.directory import Directory
 from opencontact.domain.errors import InvalidParameter, InvalidRequest
 from opencontact.domain.phone_numbers import PhoneNumber
 from opencontact.domain.queues import Queue
-from opencontact.domain.quick_connects import QuickConnect, QuickConnectType
+from opencontact.domain.task_templates import Reference
 from opencontact.engine import contact_work, outbound, tasks
 from opencontact.engine import effects as fx
 from opencontact.engine.state import InstanceState
@@ -53,6 +51,7 @@ T = TypeVar("T")
 OUTBOUND_SWITCHED_OFF = "Outbound calls are switched off"
 DEFAULT_RING_SECONDS = 60.0  # Connect's dialling timeout when RingTimeoutInSeconds is not given
 _NEW_CONTACT_REFERENCE_TYPES = ("URL", "NUMBER", "STRING", "DATE", "EMAIL")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def _outbound_not_permitted(state: InstanceState) -> ConnectError:
@@ -63,7 +62,7 @@ def _outbound_not_permitted(state: InstanceState) -> ConnectError:
     )
 
 
-def _runnable_flow(directory: Directory, reference: str) -> ContactFlow:
+def runnable_flow(directory: Directory, reference: str) -> ContactFlow:
     """A flow a new contact can start in: a published, active flow of type CONTACT_FLOW."""
     flow = directory.require_reference(ContactFlow, reference, "ContactFlowId")
     if flow.flow_type is not ContactFlowType.CONTACT_FLOW:
@@ -110,18 +109,27 @@ def _caller_number(directory: Directory, source: str | None, queue: Queue | None
     return None
 
 
-def references_in(given: Mapping[str, Mapping[str, str]] | None) -> dict[str, str]:
-    """References a new contact may carry (shown to the agent); their values are kept."""
-    kept: dict[str, str] = {}
+def references_in(given: Mapping[str, Mapping[str, str]] | None) -> dict[str, Reference]:
+    """References a new contact may carry (shown to the agent), with their types. A DATE is an
+    epoch timestamp and a NUMBER a number, as Connect takes them."""
+    kept: dict[str, Reference] = {}
     for name, reference in (given or {}).items():
         kind = reference["Type"]
+        value = reference.get("Value") or ""
         if kind not in _NEW_CONTACT_REFERENCE_TYPES:
             raise InvalidParameter(
                 f"Reference '{name}' is of type {kind}; a new contact takes references of type "
                 + ", ".join(_NEW_CONTACT_REFERENCE_TYPES)
                 + "."
             )
-        kept[name] = reference.get("Value") or ""
+        if kind == "DATE" and value and not value.isdigit():
+            raise InvalidParameter(
+                f"Reference '{name}' is a DATE: its value is an epoch timestamp (seconds since "
+                f"1970), not '{value}'."
+            )
+        if kind == "NUMBER" and value and not _NUMBER.match(value):
+            raise InvalidParameter(f"Reference '{name}' is a NUMBER; '{value}' is not a number.")
+        kept[name] = Reference(kind, value)
     return kept
 
 
@@ -152,7 +160,7 @@ async def _place_call(call: ConnectCall) -> str:
     if not state.instance.outbound_calls_enabled:
         raise _outbound_not_permitted(state)
     number = _destination(call.params["DestinationPhoneNumber"], state.instance.region)
-    flow = _runnable_flow(directory, call.params["ContactFlowId"])
+    flow = runnable_flow(directory, call.params["ContactFlowId"])
     queue_ref = call.get("QueueId")
     queue = directory.require_reference(Queue, queue_ref, "QueueId") if queue_ref else None
     source = _caller_number(directory, call.get("SourcePhoneNumber"), queue)
@@ -177,7 +185,8 @@ async def _place_call(call: ConnectCall) -> str:
         work.put(
             replace(
                 contact,
-                references=references,
+                references={name: r.value for name, r in references.items()},
+                reference_types={name: r.type for name, r in references.items()},
                 related_contact_id=related.id if related else None,
             )
         )
@@ -198,112 +207,6 @@ def _ringing_for(effect: object, contact_id: str, seconds: float) -> object:
     if isinstance(effect, fx.Dial) and effect.contact_id == contact_id:
         return replace(effect, ring_seconds=seconds)
     return effect
-
-
-# -- starting a task ---------------------------------------------------------------------------
-
-MAX_TASKS_PER_PREVIOUS_CONTACT = 12
-SCHEDULE_GRACE = timedelta(seconds=60)
-
-
-@operation("StartTaskContact")
-async def start_task_contact(call: ConnectCall) -> dict[str, Any]:
-    if call.get("TaskTemplateId"):
-        raise InvalidRequest(
-            "Task templates are not supported yet; give ContactFlowId or QuickConnectId."
-        )
-    for unsupported in ("Attachments", "SegmentAttributes"):
-        if call.get(unsupported):
-            raise InvalidRequest(f"OpenContact does not support {unsupported} on tasks yet.")
-    return {"ContactId": await idempotent(call, lambda: _start_task(call))}
-
-
-async def _start_task(call: ConnectCall) -> str:
-    directory = instance_state(call).directory
-    flow_ref, quick_ref = call.get("ContactFlowId"), call.get("QuickConnectId")
-    if bool(flow_ref) == bool(quick_ref):
-        raise InvalidParameter(
-            "Give exactly one of ContactFlowId and QuickConnectId: the flow the task starts in, "
-            "or the quick connect whose agent or queue it goes to."
-        )
-    flow = _runnable_flow(directory, flow_ref) if flow_ref else None
-    quick = (
-        directory.require_reference(QuickConnect, quick_ref, "QuickConnectId")
-        if quick_ref
-        else None
-    )
-    if quick is not None and quick.quick_connect_type is QuickConnectType.PHONE_NUMBER:
-        raise InvalidRequest(
-            f"Quick connect '{quick.name}' dials a phone number; a task needs a quick connect "
-            "to an agent (USER) or a queue (QUEUE)."
-        )
-    scheduled = _scheduled(call.get("ScheduledTime"), call.center.clock.now())
-    previous_id, related_id = call.get("PreviousContactId"), call.get("RelatedContactId")
-    previous = (
-        await require_contact(call, previous_id, "PreviousContactId") if previous_id else None
-    )
-    related = await require_contact(call, related_id, "RelatedContactId") if related_id else None
-    if previous is not None:
-        await _check_task_chain(call, previous)
-    references = references_in(call.get("References"))
-    inherited = {
-        **(related.attributes if related else {}),
-        **(previous.attributes if previous else {}),
-    }
-    attributes = {**inherited, **checked_attributes(call.get("Attributes") or {}, inherited)}
-
-    def start(work: Work) -> str:
-        task = tasks.start_task(
-            work,
-            name=call.params["Name"],
-            description=call.get("Description"),
-            quick_connect_id=quick.id if quick else None,
-            flow_id=flow.id if flow else None,
-            references=references,
-            attributes=attributes,
-        )
-        links: dict[str, Any] = {}
-        if previous is not None:
-            # One chain with the previous contact: attribute updates reach every segment.
-            links.update(
-                previous_contact_id=previous.id, initial_contact_id=previous.initial_contact_id
-            )
-        if related is not None:
-            links["related_contact_id"] = related.id
-        if scheduled is not None:
-            links["scheduled_at"] = scheduled
-        if links:
-            work.put(replace(work.contact(task.id), **links))
-        return task.id
-
-    return await run_work(call, start)
-
-
-def _scheduled(value: datetime | None, now: datetime) -> datetime | None:
-    if value is None:
-        return None
-    if value > now + SCHEDULE_GRACE:
-        raise InvalidRequest(
-            "Scheduled tasks come with the tasks work: OpenContact starts every task at once "
-            "for now; leave ScheduledTime out."
-        )
-    if value < now - SCHEDULE_GRACE:
-        raise InvalidParameter(f"ScheduledTime {value.isoformat()} is in the past.")
-    return now
-
-
-async def _check_task_chain(call: ConnectCall, previous: Contact) -> None:
-    linked = [
-        c
-        for c in await contact_chain(call, previous)
-        if c.channel is Channel.TASK and c.previous_contact_id == previous.id
-    ]
-    if len(linked) >= MAX_TASKS_PER_PREVIOUS_CONTACT:
-        raise ConnectError(
-            "ServiceQuotaExceededException",
-            f"Contact {previous.id} already has {len(linked)} tasks linked to it through "
-            f"PreviousContactId; Amazon Connect allows {MAX_TASKS_PER_PREVIOUS_CONTACT}.",
-        )
 
 
 # -- ending a contact ----------------------------------------------------------------------------
@@ -331,6 +234,7 @@ async def stop_contact(call: ConnectCall) -> dict[str, Any]:
                 f"StopContact does not end voice contacts initiated by {method.value}; stop "
                 f"the contact it came from, or end it from the agent's side."
             )
+        tasks.cancel_schedule(work, contact)
         contact_work.end_contact(work, contact, DisconnectReason.API, detail=code)
 
     await run_work(call, stop)

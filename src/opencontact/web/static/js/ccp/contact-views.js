@@ -1,17 +1,9 @@
-// The contact the agent is working: offered (ringing), connected with its parties, after
-// contact work.
-import { elapsed, formatDuration, html, useEffect } from "../ui.js";
-import { startRinging } from "./ringer.js";
+// The contact the agent is working: offered (any channel; the panel rings), a call connected
+// with its parties, after contact work (any channel).
+import { elapsed, formatDuration, html } from "../ui.js";
+import { CHANNEL, who } from "./labels.js";
 
-const CHANNEL = { VOICE: "call", TASK: "task", CHAT: "chat" };
-
-function who(contact) {
-  if (contact.channel === "TASK") return contact.name || "Task";
-  return contact.customer?.phoneNumber || "Unknown number";
-}
-
-export function IncomingContact({ contact, act, now }) {
-  useEffect(() => startRinging(), [contact.contactId]);
+export function IncomingContact({ contact, act, now, children }) {
   const left = contact.offerExpiresAt ? Date.parse(contact.offerExpiresAt) - now : null;
   const kind = CHANNEL[contact.channel] || "contact";
   const base = `/contacts/${contact.contactId}`;
@@ -19,7 +11,8 @@ export function IncomingContact({ contact, act, now }) {
     <h2 id="incoming-title">${`Incoming ${kind}`}</h2>
     <p class="caller" data-testid="caller">${who(contact)}</p>
     ${contact.queue && html`<p class="muted">${`Queue: ${contact.queue.name}`}</p>`}
-    ${contact.description && html`<p>${contact.description}</p>`}
+    ${contact.description && html`<p class="task-description">${contact.description}</p>`}
+    ${children}
     ${left !== null &&
     html`<p class="muted" aria-live="off">${`Missed in ${formatDuration(left)}`}</p>`}
     <div class="actions two">
@@ -58,13 +51,7 @@ export function ConnectedContact({ contact, act, now, openView }) {
     contact.state === "CONNECTING" ||
     (contact.channel === "VOICE" && contact.customer && !contact.customer.connected &&
       !contact.disconnectedAt);
-  const title = calling
-    ? `Calling ${who(contact)}`
-    : contact.channel === "TASK"
-      ? "Task"
-      : held
-        ? "On hold"
-        : "Connected";
+  const title = calling ? `Calling ${who(contact)}` : held ? "On hold" : "Connected";
   return html`<section class=${`contact-card ${held ? "held" : "connected"}`}
     aria-labelledby="contact-title">
     <div class="spread">

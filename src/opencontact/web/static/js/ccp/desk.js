@@ -6,9 +6,10 @@ import { signOut } from "../session.js";
 import { useCallback, useEffect, useRef, useState } from "../ui.js";
 
 /**
- * {desk, live, refused, error, busy, act, clearError, serverNow}
+ * {desk, live, refused, error, busy, act, clearError, serverNow, listen}
  * `serverNow()` is the contact center's clock (timers count from it: under a simulation's
- * virtual clock it is not this computer's time).
+ * virtual clock it is not this computer's time). `listen(fn)` hands `fn` every message of the
+ * feed (snapshots, desks, chat items) until the function it returns is called.
  */
 export function useDesk(session) {
   const [desk, setDesk] = useState(null);
@@ -17,6 +18,7 @@ export function useDesk(session) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const offset = useRef(0);
+  const listeners = useRef(new Set());
 
   useEffect(() => {
     if (!session) return undefined;
@@ -24,6 +26,7 @@ export function useDesk(session) {
       token: session.token,
       onState: setLive,
       onMessage: (message) => {
+        for (const listener of listeners.current) listener(message);
         if (message.type !== "snapshot" && message.type !== "agent") return;
         if (message.at) offset.current = Date.parse(message.at) - Date.now();
         setDesk(message.agent);
@@ -56,7 +59,13 @@ export function useDesk(session) {
   }, []);
 
   const serverNow = useCallback(() => Date.now() + offset.current, []);
-  return { desk, live, refused, error, busy, act, clearError: () => setError(null), serverNow };
+  const listen = useCallback((listener) => {
+    listeners.current.add(listener);
+    return () => listeners.current.delete(listener);
+  }, []);
+  return {
+    desk, live, refused, error, busy, act, clearError: () => setError(null), serverNow, listen,
+  };
 }
 
 /** The contact the CCP is about: the newest one offered, else the one being worked. */

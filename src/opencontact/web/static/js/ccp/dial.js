@@ -1,5 +1,6 @@
 // Number pad and Quick connects: dial out when no call is up, or bring a third party into the
-// current call (a transfer: the customer is held while the third party is reached).
+// current call (a transfer: the customer is held while the third party is reached). A chat or
+// a task is transferred to an agent or a queue only (their quick connects).
 import { html, useEffect, useRef, useState } from "../ui.js";
 
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
@@ -10,8 +11,14 @@ export function DialView({ mode, desk, contact, act, close }) {
   const [filter, setFilter] = useState("");
   const field = useRef(null);
   useEffect(() => field.current?.focus(), [mode]);
-  const onContact = contact && ["CONNECTED", "ON_HOLD"].includes(contact.state);
+  const voice = contact?.channel === "VOICE";
+  // Number pad with a chat or a task on screen calls out; its quick connects transfer it.
+  const onContact =
+    contact && ["CONNECTED", "ON_HOLD"].includes(contact.state) &&
+    (voice || mode === "quick-connects");
   const verb = onContact ? "Transfer" : "Call";
+  // Chats and tasks go to agents and queues, never to a phone number.
+  const phones = !onContact || voice;
 
   const dial = async (body) => {
     const path = onContact ? `/contacts/${contact.contactId}/transfer` : "/calls";
@@ -24,15 +31,19 @@ export function DialView({ mode, desk, contact, act, close }) {
 
   const wanted = filter.trim().toLowerCase();
   const quickConnects = desk.quickConnects.filter(
-    (qc) => !wanted || qc.name.toLowerCase().includes(wanted),
+    (qc) =>
+      (phones || qc.type !== "PHONE_NUMBER") && (!wanted || qc.name.toLowerCase().includes(wanted)),
   );
   return html`<section class="dial" aria-labelledby="dial-title">
     <div class="spread">
       <h2 id="dial-title">${mode === "number-pad" ? "Number pad" : "Quick connects"}</h2>
       <button type="button" class="link" onClick=${close}>Back</button>
     </div>
-    ${onContact && html`<p class="muted">The customer is held while you reach the other party.</p>`}
-    <form onSubmit=${submit} class="dial-form">
+    ${onContact && voice &&
+    html`<p class="muted">The customer is held while you reach the other party.</p>`}
+    ${onContact && !voice &&
+    html`<p class="muted">${`Choose the agent or queue that takes this ${contact.channel === "CHAT" ? "chat" : "task"}.`}</p>`}
+    ${phones && html`<form onSubmit=${submit} class="dial-form">
       <label for="dial-number">Phone number</label>
       <div class="row nowrap">
         <input id="dial-number" ref=${mode === "number-pad" ? field : null} value=${number}
@@ -40,7 +51,7 @@ export function DialView({ mode, desk, contact, act, close }) {
           onInput=${(e) => setNumber(e.target.value)} />
         <button type="submit" class="primary" disabled=${!number.trim()}>${verb}</button>
       </div>
-    </form>
+    </form>`}
     ${mode === "number-pad" &&
     html`<div class="keypad" role="group" aria-label="Keypad">
       ${KEYS.map(
