@@ -107,6 +107,7 @@ def _banner(runtime: Runtime) -> None:
         ("Admin website", "/admin", "sign in as admin"),
         ("Console", "/console", "instances; sign in with the key pair"),
         ("Customer phone", "/phone", "call the phone number above"),
+        ("Customer chat", "/chat", "start a chat; embed with /chat/widget.js"),
     )
     for name, path, words in pages:
         console.print(f"  {name:<21}{settings.base_url}{path}  ({words})")

@@ -45,6 +45,14 @@ def test_a_task_from_after_contact_work_is_worked_by_another_agent(
     agent1.page.get_by_label("Name").fill("Refund follow-up")
     agent1.page.get_by_label("Description").fill("Check that the refund reached the customer.")
     agent1.page.get_by_label("Quick connect").select_option(label="BasicQueue qc")
+    agent1.button("Add reference").click()
+    expect(agent1.page.get_by_label("Reference 1 name")).to_be_focused()
+    agent1.page.get_by_label("Reference 1 name").fill("Refund ticket")
+    agent1.page.get_by_role("button", name="Create task").click()
+    expect(agent1.page.get_by_role("alert")).to_have_text(
+        "Give each reference both a name and a link, or remove it."
+    )
+    agent1.page.get_by_label("Reference 1 link").fill("https://tickets.example.com/R-981")
     agent1.page.get_by_role("button", name="Create task").click()
     expect(agent1.page.get_by_role("status")).to_contain_text("Task created.")
     agent1.set_status("Offline")
@@ -62,9 +70,14 @@ def test_a_task_from_after_contact_work_is_worked_by_another_agent(
     assert agent2.page.evaluate("window.__opencontactRinging") is True
     shot(agent2.page, "01-task-offered")
 
-    # Accepted: the task, where it came from (agent1's call with the customer), its timer.
+    # Accepted: the task, its reference, where it came from (agent1's call), its timer.
     agent2.button("Accept").click()
     expect(agent2.page.get_by_role("heading", name="Task", exact=True)).to_be_visible()
+    reference = agent2.page.get_by_role("definition").filter(has_text="tickets.example.com")
+    expect(reference.get_by_role("link")).to_have_attribute(
+        "href", "https://tickets.example.com/R-981"
+    )
+    expect(agent2.page.get_by_role("term").filter(has_text="Refund ticket")).to_be_visible()
     expect(tab).to_have_accessible_name(re.compile(r"\(Connected\)$"))
     origin = agent2.page.get_by_role("definition").filter(has_text=CUSTOMER)
     expect(origin).to_contain_text(f"A contact with {CUSTOMER}")

@@ -251,6 +251,10 @@ async def test_an_agent_creates_a_task_for_a_colleague_from_after_contact_work(
                 "name": "Call the customer back",
                 "description": "About the refund",
                 "quickConnectId": api.quick_connect("agent2 qc"),
+                "references": [
+                    {"name": "Refund ticket", "value": "https://tickets.example.com/R-981"},
+                    {"name": "Amount", "value": "42.50", "type": "NUMBER"},
+                ],
             },
         )
         assert response.status_code == 201
@@ -263,6 +267,11 @@ async def test_an_agent_creates_a_task_for_a_colleague_from_after_contact_work(
         assert task["name"] == "Call the customer back"
         assert task["description"] == "About the refund"
         assert task["relatedContactId"] == contact_id
+        assert task["references"] == {
+            "Refund ticket": "https://tickets.example.com/R-981",
+            "Amount": "42.50",
+        }
+        assert task["referenceTypes"] == {"Refund ticket": "URL", "Amount": "NUMBER"}
 
 
 @pytest.mark.parametrize(
@@ -273,6 +282,32 @@ async def test_an_agent_creates_a_task_for_a_colleague_from_after_contact_work(
         ({"name": "Follow up"}, 400, "InvalidParameter", "quickConnectId: Field required"),
         ({"name": "Follow up", "quickConnectId": "x"}, 404, "ResourceNotFound", "can use"),
         ({"name": "Follow up", "quickConnectId": "mobile"}, 409, "InvalidRequest", "PHONE_NUMBER"),
+        (
+            {"name": "Follow up", "quickConnectId": "x", "references": [{"name": "A"}]},
+            400,
+            "InvalidParameter",
+            "references.0.value: Field required",
+        ),
+        (
+            {
+                "name": "Follow up",
+                "quickConnectId": "agent2",
+                "references": [{"name": "Amount", "value": "lots", "type": "NUMBER"}],
+            },
+            400,
+            "InvalidParameter",
+            "Reference 'Amount' is a NUMBER; 'lots' is not a number.",
+        ),
+        (
+            {
+                "name": "Follow up",
+                "quickConnectId": "agent2",
+                "references": [{"name": "A", "value": "1"}, {"name": "A", "value": "2"}],
+            },
+            400,
+            "InvalidParameter",
+            "its own name",
+        ),
     ],
 )
 async def test_a_task_needs_a_name_and_an_agent_or_queue_quick_connect(
@@ -284,6 +319,8 @@ async def test_a_task_needs_a_name_and_an_agent_or_queue_quick_connect(
         await agent1.ok("POST", f"/agent/contacts/{contact_id}/end")
         if body.get("quickConnectId") == "mobile":
             body = {**body, "quickConnectId": api.quick_connect("Supervisor mobile")}
+        if body.get("quickConnectId") == "agent2":
+            body = {**body, "quickConnectId": api.quick_connect("agent2 qc")}
         await agent1.refused(
             "POST", f"/agent/contacts/{contact_id}/tasks", body, status, code, words
         )

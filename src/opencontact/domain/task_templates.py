@@ -25,6 +25,7 @@ from opencontact.domain.contact_flows import ContactFlow, ContactFlowType
 from opencontact.domain.directory import Directory
 from opencontact.domain.errors import InvalidParameter, InvalidRequest
 from opencontact.domain.quick_connects import QuickConnect
+from opencontact.domain.references import Reference
 
 
 class TaskTemplateStatus(enum.StrEnum):
@@ -319,12 +320,6 @@ def list_task_templates(
 
 
 # -- a task from a template -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reference:
-    type: str
-    value: str
 
 
 @dataclass(frozen=True)

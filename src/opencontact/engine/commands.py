@@ -12,6 +12,7 @@ from opencontact.domain.base import Env, Outcome
 from opencontact.domain.chats import ChatItem, ChatItemType, ChatSender
 from opencontact.domain.contacts import Contact, ContactState, DisconnectReason
 from opencontact.domain.errors import InvalidRequest
+from opencontact.domain.references import Reference
 from opencontact.engine import agent_work, chats, contact_work, outbound, tasks, transfers
 from opencontact.engine.chats import ChatStart
 from opencontact.engine.state import InstanceState
@@ -127,18 +128,22 @@ def create_task(
     name: str,
     description: str | None,
     quick_connect_id: str,
+    references: Mapping[str, Reference] | None = None,
 ) -> Command[Contact]:
     """Create task (from the CCP, typically during after-contact work on `contact_id`)."""
 
     def step(work: Work, contact: Contact) -> Contact:
         if contact.agent_id != user_id:
             raise InvalidRequest(f"Contact {contact.id} is not with this agent.")
+        given = references or {}
         return tasks.start_task(
             work,
             name=name,
             description=description,
             quick_connect_id=quick_connect_id,
             previous_contact_id=contact.id,
+            references={key: r.value for key, r in given.items()},
+            reference_types={key: r.type for key, r in given.items()},
         )
 
     return _on_contact(step, contact_id)

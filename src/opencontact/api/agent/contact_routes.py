@@ -26,6 +26,8 @@ from opencontact.api.agent.schemas import (
     error_responses,
 )
 from opencontact.domain.contacts import Contact
+from opencontact.domain.errors import InvalidParameter
+from opencontact.domain.references import check_references
 from opencontact.engine import commands
 from opencontact.engine.commands import Command
 
@@ -156,12 +158,16 @@ async def create_task(
     contact_id: str, body: TaskRequest, session: CcpSession, context: Context
 ) -> Response:
     user_id = session.user_id
+    names = [reference.name for reference in body.references]
+    if len(set(names)) != len(names):
+        raise InvalidParameter("Give each reference of a task its own name.")
     command = commands.create_task(
         user_id,
         contact_id,
         name=body.name,
         description=body.description,
         quick_connect_id=body.quick_connect_id,
+        references=check_references({r.name: (r.type, r.value) for r in body.references}),
     )
     confined = on_own_contact(
         user_id, contact_id, with_usable_quick_connect(user_id, body.quick_connect_id, command)

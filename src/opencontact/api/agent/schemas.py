@@ -70,11 +70,24 @@ class TransferRequest(_Request):
         return self
 
 
+class TaskReferenceRequest(_Request):
+    name: str = Field(min_length=1, max_length=4096, description="What the agent sees it as.")
+    value: str = Field(max_length=4096)
+    type: Literal["URL", "STRING", "NUMBER", "DATE", "EMAIL"] = Field(
+        default="URL", description="URL references are links; a DATE is epoch seconds."
+    )
+
+
 class TaskRequest(_Request):
     name: str = Field(min_length=1, max_length=512)
     description: str | None = Field(default=None, max_length=4096)
     quick_connect_id: str = Field(
         min_length=1, max_length=256, description="A USER or QUEUE quick connect: where it goes."
+    )
+    references: list[TaskReferenceRequest] = Field(
+        default_factory=list,
+        max_length=25,
+        description="Links and values the agent who gets the task sees (names unique).",
     )
 
 

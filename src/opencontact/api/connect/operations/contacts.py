@@ -10,7 +10,6 @@ has changed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -37,7 +36,7 @@ from opencontact.domain.directory import Directory
 from opencontact.domain.errors import InvalidParameter, InvalidRequest
 from opencontact.domain.phone_numbers import PhoneNumber
 from opencontact.domain.queues import Queue
-from opencontact.domain.task_templates import Reference
+from opencontact.domain.references import Reference, check_references
 from opencontact.engine import contact_work, outbound, tasks
 from opencontact.engine import effects as fx
 from opencontact.engine.state import InstanceState
@@ -50,8 +49,6 @@ T = TypeVar("T")
 
 OUTBOUND_SWITCHED_OFF = "Outbound calls are switched off"
 DEFAULT_RING_SECONDS = 60.0  # Connect's dialling timeout when RingTimeoutInSeconds is not given
-_NEW_CONTACT_REFERENCE_TYPES = ("URL", "NUMBER", "STRING", "DATE", "EMAIL")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def _outbound_not_permitted(state: InstanceState) -> ConnectError:
@@ -110,27 +107,10 @@ def _caller_number(directory: Directory, source: str | None, queue: Queue | None
 
 
 def references_in(given: Mapping[str, Mapping[str, str]] | None) -> dict[str, Reference]:
-    """References a new contact may carry (shown to the agent), with their types. A DATE is an
-    epoch timestamp and a NUMBER a number, as Connect takes them."""
-    kept: dict[str, Reference] = {}
-    for name, reference in (given or {}).items():
-        kind = reference["Type"]
-        value = reference.get("Value") or ""
-        if kind not in _NEW_CONTACT_REFERENCE_TYPES:
-            raise InvalidParameter(
-                f"Reference '{name}' is of type {kind}; a new contact takes references of type "
-                + ", ".join(_NEW_CONTACT_REFERENCE_TYPES)
-                + "."
-            )
-        if kind == "DATE" and value and not value.isdigit():
-            raise InvalidParameter(
-                f"Reference '{name}' is a DATE: its value is an epoch timestamp (seconds since "
-                f"1970), not '{value}'."
-            )
-        if kind == "NUMBER" and value and not _NUMBER.match(value):
-            raise InvalidParameter(f"Reference '{name}' is a NUMBER; '{value}' is not a number.")
-        kept[name] = Reference(kind, value)
-    return kept
+    """References a new contact may carry (shown to the agent), with their types."""
+    return check_references(
+        {name: (r["Type"], r.get("Value") or "") for name, r in (given or {}).items()}
+    )
 
 
 def _refuse_campaign_features(call: ConnectCall) -> None:
