@@ -25,10 +25,11 @@ from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.api.sim import sim_api
 from opencontact.clock import Clock, SystemClock
 from opencontact.config import ApiCredentials, Settings, api_credentials, demo_passwords
-from opencontact.demo import USERS, DemoInstance, ensure_demo
+from opencontact.demo import USERS, DemoInstance, demo_admin_id, ensure_demo
 from opencontact.engine.bus import EventBus
 from opencontact.engine.center import ContactCenter
 from opencontact.engine.runtime import EngineRuntime
+from opencontact.knowledge_samples import add_sample_articles
 from opencontact.store.database import normalise, sqlite_url
 from opencontact.store.sql import SqlStore
 from opencontact.telephony.simulated import SimulatedCarrier
@@ -75,6 +76,9 @@ async def start(
     if settings.demo:
         usernames = [username for username, *_ in USERS]
         demo = await ensure_demo(center, demo_passwords(settings.data_dir, usernames))
+        await add_sample_articles(
+            store.database, demo.instance.id, demo_admin_id(center, demo), clock.now()
+        )
     # One key for chat customers' tokens, shared by whoever issues or reads them.
     participant_tokens = ParticipantTokens.in_data_dir(settings.data_dir)
     access_keys = {credentials.access_key_id: credentials.secret_access_key}
@@ -90,7 +94,7 @@ async def start(
             Mount("/api/v1/admin", app=admin_api(center, bus, settings, participant_tokens)),
             Mount("/api/v1/chat", app=chat_start_api(center, participant_tokens)),
             Mount("/participant", app=participant_api(center, bus, participant_tokens)),
-            Mount("/api/v1", app=agent_api(center, bus, settings)),
+            Mount("/api/v1", app=agent_api(center, bus, settings, store.database)),
             *page_routes(),
         ]
     )

@@ -172,3 +172,9 @@ class _Builder:
             if not await verify_password_async(user.password_hash, passwords[username]):
                 new_hash = await hash_password_async(passwords[username])
                 await self._run(partial(set_password_hash, user_id=user.id, password_hash=new_hash))
+
+
+def demo_admin_id(center: ContactCenter, demo: DemoInstance) -> str:
+    """The demo instance's `admin` user (who wrote the sample knowledge articles)."""
+    admin = center.directory(demo.instance.id).find_by_name(User, "admin")
+    return admin.id if admin else ""

@@ -221,8 +221,12 @@ async def test_the_openapi_document_describes_every_endpoint_and_its_answers(
             for path, methods in document["paths"].items()
             for method, operation in methods.items()
         }
-        assert len(operations) == 32
+        assert len(operations) == 55
         assert ("GET", "/agent/workspace/{panel_id}") in operations
+        # The agent workspace's three APIs.
+        assert ("POST", "/customer-profiles/search") in operations
+        assert any(path.startswith("/cases") for _, path in operations)
+        assert any(path.startswith("/knowledge") for _, path in operations)
         assert ("POST", "/agent/contacts/{contact_id}/hold-all") in operations
         assert ("POST", "/agent/contacts/{contact_id}/pause") in operations
         assert ("GET", "/agent/contacts/{contact_id}/transcript") in operations

@@ -269,7 +269,7 @@ async def test_the_signing_key_is_private_and_tokens_survive_a_restart(tmp_path:
         key = tmp_path / "session.key"
         assert key.stat().st_mode & 0o777 == 0o600
         runtime = api.cc.runtime
-        restarted = agent_api(runtime.center, runtime.bus, runtime.settings)
+        restarted = agent_api(runtime.center, runtime.bus, runtime.settings, runtime.store.database)
         transport = httpx.ASGITransport(app=restarted)
         async with httpx.AsyncClient(transport=transport, base_url="http://oc") as http:
             response = await http.get("/agent", headers=agent1.headers)

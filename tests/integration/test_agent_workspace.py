@@ -41,8 +41,8 @@ async def test_a_user_whose_profile_grants_the_panels_opens_them(tmp_path: Path)
         assert all(panel["allowed"] for panel in workspace["panels"])
         panel = await admin.ok("GET", "/agent/workspace/knowledge")
         assert panel["allowed"] is True
-        assert panel["available"] is False
-        assert panel["message"] == "Knowledge is not available in this version of OpenContact yet."
+        assert panel["available"] is True
+        assert panel["message"] == "Knowledge is open to you."
 
 
 async def test_an_unknown_panel_is_not_found(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 The agent pages rely on a few of them: BasicAgentAccess opens the CCP, OutboundCallAccess lets an
 agent dial out, and the agent application's panels need CustomerProfiles.View, Cases.View and
-Wisdom.View.
+Wisdom.View (Wisdom.Edit: managing the knowledge base's articles).
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ _GROUPS: Mapping[str, str] = {
         "TeamCalendar.{View,Edit}"
     ),
     "Agent Applications": (
-        "StaffCalendar.{View,Edit}; CustomViews.Access; Wisdom.View;"
+        "StaffCalendar.{View,Edit}; CustomViews.Access; Wisdom.{View,Edit};"
         "Analytics.PerformanceMetrics.Access"
     ),
     "Content Management": (

@@ -73,7 +73,12 @@ contacts = Table(
     # Over: ended and closed by its agent; such records are not loaded at start.
     Column("over", Boolean(), nullable=False),
     Column("body", Document, nullable=False),
+    # Who the customer is, to find a customer profile's past contacts (revision 0004).
+    Column("customer_phone", String(64), nullable=True),
+    Column("customer_email", String(320), nullable=True),
     Index("ix_contacts_instance_time", "instance_id", "initiated_at"),
+    Index("ix_contacts_customer_phone", "instance_id", "customer_phone", "initiated_at"),
+    Index("ix_contacts_customer_email", "instance_id", "customer_email", "initiated_at"),
     Index("ix_contacts_instance_over", "instance_id", "over"),
     Index("ix_contacts_initial", "initial_contact_id"),
 )

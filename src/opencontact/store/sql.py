@@ -19,6 +19,7 @@ from opencontact.domain.agents import Agent
 from opencontact.domain.base import Change, Remove, Resource
 from opencontact.domain.chats import ChatItem, ChatItemRecord
 from opencontact.domain.contacts import Contact
+from opencontact.domain.customer_profiles import contact_customer, email_key
 from opencontact.domain.flow_logs import FlowLogRecord
 from opencontact.domain.instance import Instance
 from opencontact.store import codec, migrate
@@ -43,6 +44,12 @@ class SqlStore:
         """Migrate the schema to the newest version, then connect."""
         await asyncio.to_thread(migrate.upgrade, url)
         return cls(Database(url))
+
+    @property
+    def database(self) -> Database:
+        """The database itself, for records that are not engine state (customer profiles,
+        cases, knowledge articles): read and written by their own store modules."""
+        return self._database
 
     @property
     def is_sqlite(self) -> bool:
@@ -262,6 +269,7 @@ class _Rows:
 
 
 def _contact_row(instance_id: str, contact: Contact) -> dict[str, Any]:
+    customer = contact_customer(contact)
     return {
         "id": contact.id,
         "instance_id": instance_id,
@@ -276,4 +284,6 @@ def _contact_row(instance_id: str, contact: Contact) -> dict[str, Any]:
         "disconnected_at": contact.disconnected_at,
         "over": contact.is_over,
         "body": codec.dump(contact),
+        "customer_phone": customer.phone_number,
+        "customer_email": email_key(customer.email_address) if customer.email_address else None,
     }

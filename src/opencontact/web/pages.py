@@ -35,11 +35,14 @@ class Page:
     title: str
     module: str
     stylesheet: str | None = None
+    # Further stylesheets after the page's own (the agent application's workspace panels).
+    more_stylesheets: tuple[str, ...] = ()
 
     def render(self) -> str:
         styles = '<link rel="stylesheet" href="/static/css/base.css">'
-        if self.stylesheet:
-            styles += f'\n<link rel="stylesheet" href="/static/css/{self.stylesheet}">'
+        for sheet in (self.stylesheet, *self.more_stylesheets):
+            if sheet:
+                styles += f'\n<link rel="stylesheet" href="/static/css/{sheet}">'
         return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -61,7 +64,7 @@ class Page:
 PAGES = (
     Page("/login", "Sign in", "login.js"),
     Page("/ccp-v2", "Contact Control Panel", "ccp.js", "ccp.css"),
-    Page("/agent-app-v2", "Agent application", "agent-app.js", "ccp.css"),
+    Page("/agent-app-v2", "Agent application", "agent-app.js", "ccp.css", ("workspace.css",)),
     Page("/admin", "Amazon Connect admin", "admin/main.js", "admin.css"),
     Page("/console", "Console", "console.js", "admin.css"),
     Page("/phone", "Phone", "phone.js", "phone.css"),

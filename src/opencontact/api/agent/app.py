@@ -10,9 +10,12 @@ from fastapi import FastAPI
 from opencontact import __version__
 from opencontact.api.agent import (
     agent_routes,
+    case_routes,
     chat_routes,
     contact_routes,
     events,
+    knowledge_routes,
+    profile_routes,
     record_routes,
     session_routes,
     workspace_routes,
@@ -28,6 +31,10 @@ from opencontact.api.agent.sessions import KEY_FILE, SessionKey, SessionTokens
 from opencontact.config import Settings
 from opencontact.engine.bus import EventBus
 from opencontact.engine.center import ContactCenter
+from opencontact.store.cases import CaseStore
+from opencontact.store.customer_profiles import CustomerProfileStore
+from opencontact.store.database import Database
+from opencontact.store.knowledge import KnowledgeStore
 
 DESCRIPTION = """\
 What the Contact Control Panel (CCP) pages and scripts use to act as one agent.
@@ -79,7 +86,10 @@ def _without_422(schema: dict[str, Any]) -> None:
     schemas["EventMessage"] = message
 
 
-def agent_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastAPI:
+def agent_api(
+    center: ContactCenter, bus: EventBus, settings: Settings, database: Database
+) -> FastAPI:
+    """`database`: where the records that are not engine state live (cases, ...)."""
     tokens = SessionTokens(SessionKey(settings.data_dir / KEY_FILE), center.clock)
     app = AgentApi(
         title="OpenContact agent API",
@@ -93,7 +103,12 @@ def agent_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastA
         generate_unique_id_function=lambda route: route.name,
     )
     app.state.agent_api = ApiContext(
-        auth=Authenticator(center, tokens), desk=AgentDesk(center), feeds=AgentFeeds(center, bus)
+        auth=Authenticator(center, tokens),
+        desk=AgentDesk(center),
+        feeds=AgentFeeds(center, bus),
+        cases=CaseStore(database),
+        profiles=CustomerProfileStore(database),
+        knowledge=KnowledgeStore(database),
     )
     for module in (
         session_routes,
@@ -102,6 +117,9 @@ def agent_api(center: ContactCenter, bus: EventBus, settings: Settings) -> FastA
         contact_routes,
         chat_routes,
         record_routes,
+        case_routes,
+        profile_routes,
+        knowledge_routes,
         events,
     ):
         app.include_router(module.router)

@@ -12,6 +12,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from opencontact.api.agent.auth import AgentSession, Authenticator
 from opencontact.api.agent.desk import AgentDesk
 from opencontact.api.agent.feeds import AgentFeeds
+from opencontact.store.cases import CaseStore
+from opencontact.store.customer_profiles import CustomerProfileStore
+from opencontact.store.knowledge import KnowledgeStore
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,9 @@ class ApiContext:
     auth: Authenticator
     desk: AgentDesk
     feeds: AgentFeeds
+    profiles: CustomerProfileStore
+    cases: CaseStore
+    knowledge: KnowledgeStore
 
 
 def api_context(request: Request) -> ApiContext:

@@ -2,8 +2,8 @@
 Knowledge, each behind its security-profile permission, checked here on every request rather
 than only hidden in the page.
 
-The panels' contents (customer profiles, cases, the knowledge base) are not built yet: a
-permitted agent gets the panel with `available: false` and a sentence saying so.
+A panel whose contents are not built yet answers a permitted agent with `available: false`
+and a sentence saying so (`available` is set per panel below).
 """
 
 from __future__ import annotations
@@ -28,28 +28,31 @@ class Panel:
     id: str
     name: str
     permission: str
+    # Whether this version of OpenContact has the panel's contents.
+    available: bool = False
 
     def view(self, permissions: frozenset[str] | set[str]) -> dict[str, Any]:
         allowed = self.permission in permissions
-        message = (
-            f"{self.name} is not available in this version of OpenContact yet."
-            if allowed
-            else f"Your security profile does not allow {self.name} ({self.permission})."
-        )
+        if not allowed:
+            message = f"Your security profile does not allow {self.name} ({self.permission})."
+        elif self.available:
+            message = f"{self.name} is open to you."
+        else:
+            message = f"{self.name} is not available in this version of OpenContact yet."
         return {
             "id": self.id,
             "name": self.name,
             "permission": self.permission,
             "allowed": allowed,
-            "available": False,
+            "available": self.available,
             "message": message,
         }
 
 
 PANELS = (
-    Panel("customer-profile", "Customer profile", "CustomerProfiles.View"),
-    Panel("cases", "Cases", "Cases.View"),
-    Panel("knowledge", "Knowledge", "Wisdom.View"),
+    Panel("customer-profile", "Customer profile", "CustomerProfiles.View", available=True),
+    Panel("cases", "Cases", "Cases.View", available=True),
+    Panel("knowledge", "Knowledge", "Wisdom.View", available=True),
 )
 
 

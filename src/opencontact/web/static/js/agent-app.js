@@ -6,10 +6,28 @@ import { Ccp } from "./ccp/panel.js";
 import { useDesk } from "./ccp/desk.js";
 import { html, Message, mount, useEffect, useState } from "./ui.js";
 import { requireSession } from "./session.js";
+import { CustomerProfilePanel } from "./workspace/customer-profile.js";
+import { CasesPanel } from "./workspace/cases.js";
+import { KnowledgePanel } from "./workspace/knowledge.js";
 
 const session = requireSession();
 
-function PanelContent({ panel }) {
+// Each panel's contents, by panel id. A panel gets the panel's description from the server,
+// the agent's desk (useDesk) and the contact on screen in the CCP (or null).
+const PANEL_VIEWS = {
+  "customer-profile": CustomerProfilePanel,
+  cases: CasesPanel,
+  knowledge: KnowledgePanel,
+};
+
+function PanelContent({ panel, desk, contact }) {
+  const View = PANEL_VIEWS[panel.id];
+  if (panel.allowed && View) return html`<${View} panel=${panel} desk=${desk} contact=${contact} />`;
+  return html`<${PanelNotice} panel=${panel} />`;
+}
+
+/** What a panel without its own view shows: the server's sentence about it. */
+function PanelNotice({ panel }) {
   const [answer, setAnswer] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
@@ -26,7 +44,7 @@ function PanelContent({ panel }) {
   return html`<p class="message notice" role="status">${answer.message}</p>`;
 }
 
-function Workspace() {
+function Workspace({ desk, contactId }) {
   const [panels, setPanels] = useState(null);
   const [error, setError] = useState(null);
   const [selected, setSelected] = useState(0);
@@ -56,16 +74,19 @@ function Workspace() {
     </div>
     <div role="tabpanel" id="workspace-panel" aria-labelledby=${`tab-${panel.id}`}>
       <h2>${panel.name}</h2>
-      <${PanelContent} panel=${panel} />
+      <${PanelContent} panel=${panel} desk=${desk}
+        contact=${desk.desk?.contacts.find((c) => c.contactId === contactId) || null} />
     </div>
   </section>`;
 }
 
 function AgentApp() {
   const desk = useDesk(session);
+  const [contactId, setContactId] = useState(null);
   return html`<div class="agent-app">
-    <div class="ccp-page"><${Ccp} session=${session} desk=${desk} /></div>
-    ${!desk.refused && html`<${Workspace} />`}
+    <div class="ccp-page"><${Ccp} session=${session} desk=${desk}
+      onShownContact=${setContactId} /></div>
+    ${!desk.refused && html`<${Workspace} desk=${desk} contactId=${contactId} />`}
   </div>`;
 }
 

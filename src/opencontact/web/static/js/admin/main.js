@@ -9,6 +9,7 @@ import { Link, Loading, publishEvent } from "./kit.js";
 import { AgentStatusesSection } from "./agent-statuses.js";
 import { DashboardSection } from "./dashboard.js";
 import { HoursSection } from "./hours.js";
+import { KnowledgeSection } from "./knowledge.js";
 import { PhoneNumbersSection } from "./phone-numbers.js";
 import { QueuesSection } from "./queues.js";
 import { QuickConnectsSection } from "./quick-connects.js";
@@ -50,6 +51,13 @@ const NAVIGATION = [
       { base: "/admin/phone-numbers", label: "Phone numbers", component: PhoneNumbersSection,
         permission: "PhoneNumbers.View" },
       { base: "/admin/flows", label: "Flows", component: null, permission: "ContactFlows.View" },
+    ],
+  },
+  {
+    group: "Agent applications",
+    items: [
+      { base: "/admin/knowledge", label: "Knowledge base", component: KnowledgeSection,
+        permission: "Wisdom.Edit" },
     ],
   },
 ];

@@ -56,7 +56,7 @@ function ContactView({ contact, desk, session, chats, act, now, openView, onShow
   return html`<${ConnectedContact} ...${common} openView=${openView} />`;
 }
 
-export function Ccp({ session, desk: feed }) {
+export function Ccp({ session, desk: feed, onShownContact }) {
   const { desk, live, refused, error, act, clearError, serverNow } = feed;
   const [view, setView] = useState(null);
   const [notice, setNotice] = useState(null);
@@ -77,6 +77,11 @@ export function Ccp({ session, desk: feed }) {
   useEffect(() => {
     if ((contact?.contactId || null) !== selectedId) setSelectedId(contact?.contactId || null);
   }, [contact?.contactId, selectedId]);
+
+  // The agent application's panels follow the contact on screen.
+  useEffect(() => {
+    onShownContact?.(contact?.contactId || null);
+  }, [contact?.contactId]);
 
   // Ring while any contact is offered, whichever tab is on screen.
   useEffect(() => (offered.length ? startRinging() : undefined), [offeredKey]);
