@@ -221,7 +221,7 @@ async def test_the_openapi_document_describes_every_endpoint_and_its_answers(
             for path, methods in document["paths"].items()
             for method, operation in methods.items()
         }
-        assert len(operations) == 55
+        assert len(operations) == 56
         assert ("GET", "/agent/workspace/{panel_id}") in operations
         # The agent workspace's three APIs.
         assert ("POST", "/customer-profiles/search") in operations

@@ -17,6 +17,7 @@ from opencontact.api.agent.schemas import ContactFlowLogs, FlowLogView, field_na
 from opencontact.cli_agent import agent
 from opencontact.client import AgentApiError, AgentClient
 from tests.integration.test_agent_api import CUSTOMER, agent_api_center, served
+from tests.integration.test_chat_api import start_chat
 
 INBOUND_FLOW = "Sample inbound flow (first contact experience)"
 
@@ -125,3 +126,38 @@ async def test_the_client_and_the_terminal_print_a_contact_s_flow_logs(tmp_path:
         assert lines[3].endswith(
             f"{INBOUND_FLOW}  TransferContactToQueue -> Success: Transferred to queue BasicQueue."
         )
+
+
+async def test_a_supervisor_reads_a_chats_transcript_from_its_record(tmp_path: Path) -> None:
+    async with agent_api_center(tmp_path) as api:
+        admin = await api.login("admin")
+        agent1 = await api.login("agent1")
+        customer = await start_chat(api, initialMessage="Where is my parcel?")
+        await customer.connect()
+        await customer.ok("message", {"ContentType": "text/plain", "Content": "Order 4711."})
+        await api.cc.settle()
+
+        record = await admin.ok("GET", f"/contacts/{customer.contact_id}/transcript")
+        assert record["contactId"] == customer.contact_id
+        said = [
+            (item["ParticipantRole"], item["Content"])
+            for item in record["items"]
+            if item["Type"] == "MESSAGE"
+        ]
+        assert ("CUSTOMER", "Where is my parcel?") in said
+        assert ("CUSTOMER", "Order 4711.") in said
+        assert any(role == "SYSTEM" for role, _ in said)  # the inbound flow's greeting
+        # The same as the customer's own transcript.
+        own = await customer.transcript()
+        assert [i["Id"] for i in own["Transcript"]] == [i["Id"] for i in record["items"]]
+
+        # An agent's profile has no ContactSearch.View; a call has no transcript.
+        await agent1.refused(
+            "GET", f"/contacts/{customer.contact_id}/transcript", None, 403, "AccessDenied"
+        )
+        await api.customer_calls()
+        [call] = [c for c in api.cc.state.live.contacts.values() if c.channel.value == "VOICE"]
+        await admin.refused(
+            "GET", f"/contacts/{call.id}/transcript", None, 409, "InvalidRequest", "not a chat"
+        )
+        await admin.refused("GET", "/contacts/nope/transcript", None, 404, "ResourceNotFound")

@@ -1,7 +1,8 @@
-"""Contact records for supervisors and admins: any contact of the instance, live or over, and
-its flow logs (what each action of each flow did), to see where a call went and why.
+"""Contact records for supervisors and admins: any contact of the instance, live or over, its
+flow logs (what each action of each flow did), to see where a call went and why, and a chat's
+transcript.
 
-Both need the ContactSearch.View permission (Admin and CallCenterManager have it; the Agent
+All need the ContactSearch.View permission (Admin and CallCenterManager have it; the Agent
 profile does not). An unknown contact id is 404.
 """
 
@@ -13,10 +14,16 @@ from starlette.responses import Response
 from opencontact.api.agent.auth import AgentSession
 from opencontact.api.agent.context import ApiContext, Context, Session
 from opencontact.api.agent.json import Json
-from opencontact.api.agent.schemas import ContactFlowLogs, ContactView, error_responses
+from opencontact.api.agent.schemas import (
+    ChatTranscript,
+    ContactFlowLogs,
+    ContactView,
+    error_responses,
+)
+from opencontact.domain.base import Channel
 from opencontact.domain.contacts import Contact
-from opencontact.domain.errors import ResourceNotFound
-from opencontact.engine.views import contact_view, flow_log_view
+from opencontact.domain.errors import InvalidRequest, ResourceNotFound
+from opencontact.engine.views import chat_item_view, contact_view, flow_log_view
 
 router = APIRouter(prefix="/contacts", tags=["Contact records"])
 
@@ -57,3 +64,23 @@ async def get_flow_logs(contact_id: str, session: Session, context: Context) -> 
     contact = await _record(context, session, contact_id)
     records = await context.desk.center.store.flow_logs(session.instance_id, contact.id)
     return Json({"contactId": contact.id, "flowLogs": [flow_log_view(r) for r in records]})
+
+
+@router.get(
+    "/{contact_id}/transcript",
+    response_model=ChatTranscript,
+    summary="A chat's transcript",
+    description="Every message and event kept with the chat, oldest first, from its first "
+    "contact on (all its segments, whichever of them `contact_id` names). 409 for a contact "
+    "that is not a chat.",
+    responses=error_responses(401, 403, 404, 409),
+)
+async def get_chat_transcript(contact_id: str, session: Session, context: Context) -> Response:
+    contact = await _record(context, session, contact_id)
+    if contact.channel is not Channel.CHAT:
+        raise InvalidRequest(
+            f"Contact {contact_id} is a {contact.channel.value} contact, not a chat."
+        )
+    store = context.desk.center.store
+    items = await store.chat_transcript(session.instance_id, contact.initial_contact_id)
+    return Json({"contactId": contact.id, "items": [chat_item_view(item) for item in items]})
