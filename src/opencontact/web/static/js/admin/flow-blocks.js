@@ -77,6 +77,18 @@ const EVENT_HOOK_BLOCKS = {
 
 export const ACTION_TYPES = Object.keys(BLOCK_NAMES);
 
+// Actions that end the flow (catalog.py's terminal ones): they have no Success branch.
+const TERMINAL_TYPES = new Set([
+  "DisconnectParticipant",
+  "EndFlowExecution",
+  "EndFlowModuleExecution",
+  "TransferContactToAgent",
+]);
+
+export function isTerminal(type) {
+  return TERMINAL_TYPES.has(type);
+}
+
 /** The flow designer's name for an action's block ("Play prompt"). */
 export function blockName(action) {
   const type = action?.Type;
@@ -213,6 +225,9 @@ export function branchesOf(action) {
   const branches = [];
   if (typeof transitions.NextAction === "string") {
     branches.push({ kind: "next", index: 0, label: "Success", target: transitions.NextAction });
+  } else if (action?.Type && !isTerminal(action.Type)) {
+    // Not connected yet (a block just added, or whose next block was removed).
+    branches.push({ kind: "next", index: 0, label: "Success", target: undefined });
   }
   (Array.isArray(transitions.Conditions) ? transitions.Conditions : []).forEach((c, index) => {
     branches.push({
@@ -307,4 +322,98 @@ export function parameterFields(action) {
     if (!suggested.some((field) => field.name === name)) fields.push({ name, value });
   }
   return fields;
+}
+
+/** The words for one branch in lists and messages ("Success", "Timeout (InputTimeLimitExceeded)"). */
+export function branchWords(branch) {
+  return branch.kind === "error" && branch.errorType !== branch.label
+    ? `${branch.label} (${branch.errorType})`
+    : branch.label;
+}
+
+/** The blocks an admin can add, as the palette lists them: {type, name}, by name. */
+export function paletteEntries() {
+  const counts = {};
+  for (const name of Object.values(BLOCK_NAMES)) counts[name] = (counts[name] || 0) + 1;
+  return ACTION_TYPES.map((type) => {
+    const name = BLOCK_NAMES[type];
+    // Several action types share a console block name: the type tells them apart.
+    return { type, name: counts[name] > 1 ? `${name} (${type})` : name };
+  }).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A new Identifier, a UUID as the console gives its blocks. */
+export function newIdentifier() {
+  if (globalThis.crypto?.randomUUID) return globalThis.crypto.randomUUID();
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// What a new block starts with, as the console writes it (values in strings). Branches the
+// block must have are there, not connected (NextAction ""); Success is added when connected.
+const outcome = (value) => ({ NextAction: "", Condition: { Operator: "Equals", Operands: [value] } });
+const error = (type) => ({ NextAction: "", ErrorType: type });
+const NEW_BLOCKS = {
+  MessageParticipant: { Parameters: { Text: "" } },
+  GetParticipantInput: {
+    Parameters: { Text: "", StoreInput: "False", InputTimeLimitSeconds: "5" },
+    Transitions: {
+      Conditions: [outcome("1")],
+      Errors: [error("InputTimeLimitExceeded"), error("NoMatchingCondition"), error("NoMatchingError")],
+    },
+  },
+  Loop: { Parameters: { LoopCount: "3" }, Transitions: { Conditions: [outcome("ContinueLooping"), outcome("DoneLooping")] } },
+  CheckHoursOfOperation: {
+    Parameters: {},
+    Transitions: { Conditions: [outcome("True"), outcome("False")], Errors: [error("NoMatchingError")] },
+  },
+  Wait: { Parameters: { TimeoutSeconds: "60" }, Transitions: { Conditions: [outcome("WaitCompleted")] } },
+  Compare: { Parameters: { ComparisonValue: "" }, Transitions: { Errors: [error("NoMatchingCondition")] } },
+  UpdateContactTargetQueue: { Parameters: { QueueId: "" }, Transitions: { Errors: [error("NoMatchingError")] } },
+  TransferContactToQueue: {
+    Parameters: {},
+    Transitions: { Errors: [error("QueueAtCapacity"), error("NoMatchingError")] },
+  },
+  UpdateContactAttributes: { Parameters: { Attributes: {} } },
+  UpdateFlowAttributes: { Parameters: { FlowAttributes: {} } },
+  UpdateFlowLoggingBehavior: { Parameters: { FlowLoggingBehavior: "Enabled" } },
+  UpdateContactTextToSpeechVoice: { Parameters: { TextToSpeechVoice: "Joanna" } },
+  InvokeLambdaFunction: {
+    Parameters: { LambdaFunctionARN: "", InvocationTimeLimitSeconds: "3" },
+    Transitions: { Errors: [error("NoMatchingError")] },
+  },
+  TransferToFlow: { Parameters: { ContactFlowId: "" }, Transitions: { Errors: [error("NoMatchingError")] } },
+  TransferParticipantToThirdParty: {
+    Parameters: { ThirdPartyPhoneNumber: "", ThirdPartyConnectionTimeLimitSeconds: "30", ContinueFlowExecution: "True" },
+    Transitions: { Errors: [error("CallFailed"), error("ConnectionTimeLimitExceeded"), error("NoMatchingError")] },
+  },
+};
+
+/** A block of this type as the palette adds it: a fresh Identifier and default Parameters. */
+export function newAction(type) {
+  const preset = NEW_BLOCKS[type] || {};
+  return {
+    Identifier: newIdentifier(),
+    Type: type,
+    Parameters: structuredClone(preset.Parameters || {}),
+    Transitions: structuredClone(preset.Transitions || {}),
+  };
+}
+
+/**
+ * A flow's problems by the block they name: {byBlock: {id: [sentence]}, start: [sentence]}.
+ * The server writes "Action '<id>' (<Type>): ..." and "StartAction '<id>' ...".
+ */
+export function problemsByBlock(problems) {
+  const byBlock = {};
+  const start = [];
+  for (const problem of problems || []) {
+    const action = /^Action '(.*?)' \([A-Za-z0-9]+\): ([\s\S]*)$/.exec(problem);
+    if (action) (byBlock[action[1]] ||= []).push(action[2]);
+    else if (/^StartAction '/.test(problem)) start.push(problem);
+  }
+  return { byBlock, start };
 }

@@ -1,7 +1,8 @@
 // The flow designer's picture of a flow: each action a block, each branch an arrow from the
 // block's row for that branch to the block it leads to. Blocks sit where the console export put
 // them (Metadata.ActionMetadata positions); without positions they are laid out in columns by
-// their distance from the entry point.
+// their distance from the entry point. Blocks move by dragging or with the arrow keys; a move
+// writes every block's position back into the Metadata, as the console's export keeps them.
 import { html, useEffect, useMemo, useRef, useState } from "../ui.js";
 import { blockName, blockSummary, branchesOf } from "./flow-blocks.js";
 
@@ -11,7 +12,7 @@ const SUMMARY_HEIGHT = 18;
 const ROW_HEIGHT = 17;
 const COLUMN_GAP = 90;
 const ROW_GAP = 28;
-const MARGIN = 40;
+export const MARGIN = 40;
 const ENTRY_WIDTH = 92;
 const ENTRY_HEIGHT = 30;
 
@@ -169,6 +170,45 @@ export function layoutFlow(doc, actions) {
   return { blocks, entry, width, height };
 }
 
+/**
+ * The document with every block's position (and the entry point's) written into its Metadata
+ * as the diagram shows them now, `moved` ({id, x, y}) at its new place. Writing all of them
+ * keeps one frame: a flow drawn without positions stays as it was drawn.
+ */
+export function pinPositions(doc, layout, moved) {
+  const metadata = { ...(doc.Metadata || {}) };
+  const actionMetadata = { ...(metadata.ActionMetadata || {}) };
+  for (const block of layout.blocks) {
+    const place = moved && moved.id === block.id ? moved : block;
+    actionMetadata[block.id] = {
+      ...(actionMetadata[block.id] || {}),
+      position: { x: Math.max(MARGIN, Math.round(place.x)), y: Math.max(MARGIN, Math.round(place.y)) },
+    };
+  }
+  if (moved && !layout.blocks.some((b) => b.id === moved.id)) {
+    actionMetadata[moved.id] = {
+      ...(actionMetadata[moved.id] || {}),
+      position: { x: Math.max(MARGIN, Math.round(moved.x)), y: Math.max(MARGIN, Math.round(moved.y)) },
+    };
+  }
+  metadata.ActionMetadata = actionMetadata;
+  metadata.entryPointPosition = { x: layout.entry.x, y: layout.entry.y };
+  return { ...doc, Metadata: metadata };
+}
+
+/** A free place for a new block near (x, y): below any block already there. */
+export function freePlace(layout, x, y) {
+  let place = { x: Math.max(MARGIN, Math.round(x)), y: Math.max(MARGIN, Math.round(y)) };
+  for (let tries = 0; tries < 50; tries += 1) {
+    const taken = layout.blocks.some(
+      (b) => Math.abs(b.x - place.x) < BLOCK_WIDTH && place.y >= b.y - 40 && place.y < b.y + b.h + 10,
+    );
+    if (!taken) break;
+    place = { ...place, y: place.y + 40 };
+  }
+  return place;
+}
+
 function clip(text, max) {
   const s = String(text ?? "");
   return s.length > max ? s.slice(0, max - 1) + "…" : s;
@@ -214,20 +254,72 @@ function edgesOf(layout) {
   return edges;
 }
 
-function Block({ block, selected, onOpen }) {
+const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const KEY_STEP = 10; // pixels per arrow key press; 50 with Shift
+
+function Block({ block, selected, problems, scale, onOpen, onMove, onDrag }) {
   const { x, y, w, h } = block;
   const label = block.summary ? `${block.name}: ${block.summary}` : block.name;
+  const drag = useRef(null);
   const open = () => onOpen(block.id);
   const onKeyDown = (event) => {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       open();
+      return;
+    }
+    const arrow = ARROWS[event.key];
+    if (arrow && onMove && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      const step = event.shiftKey ? KEY_STEP * 5 : KEY_STEP;
+      onMove(block.id, x + arrow[0] * step, y + arrow[1] * step);
     }
   };
-  return html`<g class=${"flow-block" + (selected ? " selected" : "")}
-      data-block-id=${block.id} tabindex="0" role="button" aria-label=${label}
-      onClick=${open} onKeyDown=${onKeyDown}>
-    <title>${label}</title>
+  // Dragging: the pointer is captured so the block follows it outside the block too; a press
+  // that does not move is a click (it opens the block).
+  const onPointerDown = (event) => {
+    if (event.button !== 0 || !onMove) return;
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+    // Where the block was: while dragged, it is drawn (and given here) at its new place.
+    drag.current = { x: event.clientX, y: event.clientY, from: { x, y }, moved: false };
+  };
+  const offset = (event) => ({
+    dx: (event.clientX - drag.current.x) / scale,
+    dy: (event.clientY - drag.current.y) / scale,
+  });
+  const onPointerMove = (event) => {
+    if (!drag.current) return;
+    const { dx, dy } = offset(event);
+    if (!drag.current.moved && Math.hypot(dx, dy) < 4) return;
+    drag.current.moved = true;
+    onDrag({ id: block.id, dx, dy });
+  };
+  const onPointerUp = (event) => {
+    const state = drag.current;
+    if (!state) return;
+    drag.current = state.moved ? { ...state, clickAfter: true } : null;
+    if (state.moved) {
+      const { dx, dy } = offset(event);
+      onDrag(null);
+      onMove(block.id, state.from.x + dx, state.from.y + dy);
+    }
+  };
+  const onClick = () => {
+    if (drag.current?.clickAfter) {
+      drag.current = null; // the end of a drag, not a click
+      return;
+    }
+    drag.current = null;
+    open();
+  };
+  const count = problems?.length || 0;
+  const spoken = count ? `${label} (${count} problem${count === 1 ? "" : "s"})` : label;
+  return html`<g class=${"flow-block" + (selected ? " selected" : "") + (count ? " has-problems" : "")}
+      data-block-id=${block.id} tabindex="0" role="button" aria-label=${spoken}
+      onClick=${onClick} onKeyDown=${onKeyDown} onPointerDown=${onPointerDown}
+      onPointerMove=${onPointerMove} onPointerUp=${onPointerUp}
+      onPointerCancel=${() => { drag.current = null; onDrag(null); }}>
+    <title>${spoken}</title>
     <rect class="frame" x=${x} y=${y} width=${w} height=${h} rx="6" />
     <path class="title-band" d=${`M ${x} ${y + 6} a 6 6 0 0 1 6 -6 h ${w - 12} a 6 6 0 0 1 6 6
       v ${TITLE_HEIGHT - 6} h ${-w} z`} />
@@ -243,20 +335,45 @@ function Block({ block, selected, onOpen }) {
         <circle class=${"port" + (missing ? " missing" : "")} cx=${x + w} cy=${cy} r="4" />
       </g>`;
     })}
+    ${count > 0 && html`<text class="block-problem" x=${x + 2} y=${y + h + 14}>
+      ⚠ ${clip(problems[0], 34)}${count > 1 ? ` (+${count - 1})` : ""}</text>`}
   </g>`;
 }
 
 const ZOOMS = [0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1, 1.25, 1.5];
 
 /**
- * The diagram with its zoom controls. `actions`/`doc` from readFlow; `selected` is the open
- * block's id; `onOpen(id)` opens a block's settings.
+ * The diagram with its zoom controls. `layout` from layoutFlow; `selected` is the open block's
+ * id; `onOpen(id)` opens a block's settings; `onMove(id, x, y)` places a block (in the layout's
+ * frame); `problems` are the server's problems by block id; `viewRef.current.visible()` is
+ * the part of the diagram in view, in its units (where a new block goes).
  */
-export function FlowDiagram({ doc, actions, selected, onOpen }) {
-  const layout = useMemo(() => layoutFlow(doc, actions), [doc, actions]);
+export function FlowDiagram({ layout: placed, selected, onOpen, onMove, problems, viewRef, toolbar }) {
+  const [dragging, setDragging] = useState(null); // {id, dx, dy} while a block is dragged
+  const layout = useMemo(() => {
+    if (!dragging) return placed;
+    const blocks = placed.blocks.map((b) =>
+      b.id === dragging.id ? { ...b, x: b.x + dragging.dx, y: b.y + dragging.dy } : b,
+    );
+    return { ...placed, blocks };
+  }, [placed, dragging]);
   const edges = useMemo(() => edgesOf(layout), [layout]);
   const viewport = useRef(null);
   const [scale, setScale] = useState(1);
+  if (viewRef) {
+    viewRef.current = {
+      visible: () => {
+        const box = viewport.current;
+        if (!box) return { x: 0, y: 0, w: 600, h: 400 };
+        return {
+          x: box.scrollLeft / scale,
+          y: box.scrollTop / scale,
+          w: box.clientWidth / scale,
+          h: box.clientHeight / scale,
+        };
+      },
+    };
+  }
 
   const fitScale = () => {
     const box = viewport.current;
@@ -269,9 +386,12 @@ export function FlowDiagram({ doc, actions, selected, onOpen }) {
   };
   // A big flow opens fitted to the window's width, but never so small it cannot be read:
   // below 75% the reader scrolls instead (or chooses Zoom to fit).
+  // Only when the flow opens: blocks added or moved later do not change the zoom.
+  const fitted = useRef(false);
   useEffect(() => {
     const box = viewport.current;
-    if (!box) return;
+    if (!box || fitted.current) return;
+    fitted.current = true;
     const widthFit = (box.clientWidth - 8) / layout.width;
     setScale(Math.min(1, Math.max(0.75, widthFit)));
   }, [layout.width]);
@@ -288,14 +408,14 @@ export function FlowDiagram({ doc, actions, selected, onOpen }) {
 
   const { entry } = layout;
   return html`<div class="flow-diagram">
-    <div class="row flow-zoom" role="group" aria-label="Zoom">
+    <div class="row flow-toolbar"><div class="row flow-zoom" role="group" aria-label="Zoom">
       <button type="button" onClick=${() => zoom(-1)} aria-label="Zoom out">−</button>
       <span class="zoom-level" aria-live="polite">${Math.round(scale * 100)}%</span>
       <button type="button" onClick=${() => zoom(1)} aria-label="Zoom in">+</button>
       <button type="button" onClick=${() => setScale(fitScale())}>Zoom to fit</button>
       <button type="button" onClick=${() => setScale(1)}>Actual size</button>
       <span class="muted">${layout.blocks.length} block${layout.blocks.length === 1 ? "" : "s"}</span>
-    </div>
+    </div>${toolbar}</div>
     <div class="flow-viewport" ref=${viewport} onWheel=${onWheel}>
       <svg class="flow-canvas" role="group" aria-label="Flow diagram"
           width=${Math.ceil(layout.width * scale)} height=${Math.ceil(layout.height * scale)}
@@ -319,7 +439,8 @@ export function FlowDiagram({ doc, actions, selected, onOpen }) {
             marker-end=${`url(#arrow-${edge.kind})`} />`)}
         </g>
         ${layout.blocks.map((block) => html`<${Block} key=${block.id} block=${block}
-          selected=${block.id === selected} onOpen=${onOpen} />`)}
+          selected=${block.id === selected} problems=${problems?.[block.id]} scale=${scale}
+          onOpen=${onOpen} onMove=${onMove} onDrag=${setDragging} />`)}
       </svg>
     </div>
   </div>`;

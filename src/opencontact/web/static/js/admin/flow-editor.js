@@ -1,11 +1,23 @@
-// One flow in the designer: its diagram, the settings panel of the block that is open, and
-// Save (a draft: UpdateContactFlowContent on `<id>:$SAVED`) / Publish (UpdateContactFlowContent
-// on the plain id, which checks the flow and makes it the one that runs).
+// One flow in the designer: the palette of blocks to add, its diagram (blocks moved by
+// dragging or the arrow keys), the settings panel of the block that is open (parameters,
+// where each branch goes, Remove block), the start block, and Save (a draft:
+// UpdateContactFlowContent on `<id>:$SAVED`) / Publish (UpdateContactFlowContent on the plain
+// id, which checks the flow and makes it the one that runs). The problems the server finds on
+// Publish are shown on the blocks they name.
 import { html, Message, useEffect, useMemo, useRef, useState } from "../ui.js";
 import { adminCall } from "./connect.js";
-import { AppLink, FlowError, flowTypeName, StatusBadge } from "./flow-common.js";
-import { blockName, branchesOf, parameterFields } from "./flow-blocks.js";
-import { FlowDiagram, readFlow } from "./flow-diagram.js";
+import { useConfirmDelete } from "./kit.js";
+import { AppLink, FlowError, flowProblems, flowTypeName, StatusBadge } from "./flow-common.js";
+import {
+  blockName,
+  branchesOf,
+  branchWords,
+  newAction,
+  parameterFields,
+  problemsByBlock,
+} from "./flow-blocks.js";
+import { FlowDiagram, freePlace, layoutFlow, pinPositions, readFlow } from "./flow-diagram.js";
+import { BlockPalette } from "./flow-palette.js";
 
 const SAVED = "$SAVED";
 
@@ -38,6 +50,13 @@ export function FlowEditor({ flowId, navigate }) {
   );
   const actions = read?.actions || [];
   const open = actions.find((a) => a.Identifier === selected) || null;
+  const layout = useMemo(
+    () => (read && !read.error ? layoutFlow(read.doc, actions) : null),
+    [read],
+  );
+  const problems = useMemo(() => problemsByBlock(flowProblems(error)), [error]);
+  const view = useRef(null);
+  const confirm = useConfirmDelete();
 
   const change = (next) => {
     setDoc(next);
@@ -51,6 +70,81 @@ export function FlowEditor({ flowId, navigate }) {
     });
   };
   const content = () => (dirty ? JSON.stringify(doc, null, 2) : flow.Content);
+  const focusBlock = (id) =>
+    requestAnimationFrame(() => {
+      document.querySelector(`.flow-block[data-block-id="${CSS.escape(id)}"]`)?.focus();
+    });
+
+  const moveBlock = (id, x, y) => change(pinPositions(doc, layout, { id, x, y }));
+  const addBlock = (type) => {
+    const action = newAction(type);
+    // Next to the open block (below it when the right would be out of view), else in the
+    // middle of what the diagram shows.
+    const seen = view.current?.visible() || { x: 0, y: 0, w: 600, h: 400 };
+    const beside = layout.blocks.find((b) => b.id === selected);
+    let wanted = { x: seen.x + seen.w / 2 - 100, y: seen.y + seen.h / 3 };
+    if (beside) {
+      const right = beside.x + beside.w + 60;
+      wanted = right + beside.w <= seen.x + seen.w
+        ? { x: right, y: beside.y }
+        : { x: beside.x, y: beside.y + beside.h + 40 };
+    }
+    const place = freePlace(layout, wanted.x, wanted.y);
+    let next = { ...doc, Actions: [...doc.Actions, action] };
+    // The first block of an empty flow (or one whose start is gone) is where it starts.
+    if (!actions.some((a) => a.Identifier === doc.StartAction)) {
+      next.StartAction = action.Identifier;
+    }
+    next = pinPositions(next, layout, { id: action.Identifier, ...place });
+    change(next);
+    setSelected(action.Identifier);
+    setNotice(`Added ${blockName(action)}. Connect its branches in its settings.`);
+    requestAnimationFrame(() => {
+      const block = document.querySelector(`.flow-block[data-block-id="${CSS.escape(action.Identifier)}"]`);
+      block?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+    });
+  };
+  const setStart = (id) => change({ ...doc, StartAction: id });
+  const removeBlock = (action) => {
+    const id = action.Identifier;
+    const name = blockName(action);
+    // Every branch that leads to the block: it is left not connected.
+    const cleared = [];
+    for (const other of actions) {
+      if (other.Identifier === id) continue;
+      for (const branch of branchesOf(other)) {
+        if (branch.target === id) cleared.push(`${blockName(other)} → ${branchWords(branch)}`);
+      }
+    }
+    const told = cleared.length
+      ? ` The branches that lead to it will not be connected: ${cleared.join("; ")}.`
+      : " No branch leads to it.";
+    confirm.ask(
+      `Remove ${name}?`,
+      `The block ${name} (${id}) and its settings go.${told}`,
+      () => {
+        const next = {
+          ...doc,
+          Actions: doc.Actions.filter((a) => !(a && a.Identifier === id)).map((a) =>
+            a && a.Transitions ? { ...a, Transitions: withoutTarget(a.Transitions, id) } : a,
+          ),
+        };
+        const metadata = next.Metadata?.ActionMetadata;
+        if (metadata && metadata[id]) {
+          const { [id]: _gone, ...rest } = metadata;
+          next.Metadata = { ...next.Metadata, ActionMetadata: rest };
+        }
+        change(next);
+        setSelected(null);
+        setNotice(
+          cleared.length
+            ? `Removed ${name}. Not connected now: ${cleared.join("; ")}.`
+            : `Removed ${name}.`,
+        );
+      },
+      "Remove",
+    );
+  };
 
   const run = async (operation, reference, done) => {
     setBusy(true);
@@ -84,10 +178,7 @@ export function FlowEditor({ flowId, navigate }) {
     const id = selected;
     setSelected(null);
     // Back to the block the panel was opened from, for keyboard users.
-    requestAnimationFrame(() => {
-      const block = document.querySelector(`.flow-block[data-block-id="${CSS.escape(id)}"]`);
-      block?.focus();
-    });
+    focusBlock(id);
   };
 
   if (!flow) {
@@ -118,16 +209,25 @@ export function FlowEditor({ flowId, navigate }) {
       </div>
     </div>
     <${FlowError} error=${error} />
-    <${Message} notice=${notice} />
+    <${Message} notice=${notice} error=${confirm.error} />
     ${read?.error && html`<div class="message error" role="alert">${read.error}</div>`}
-    <div class=${"flow-editor" + (open ? "" : " no-panel")}>
-      ${!read?.error &&
-      html`<${FlowDiagram} doc=${doc} actions=${actions} selected=${selected}
-        onOpen=${(id) => setSelected(id)} />`}
+    ${problems.start.length > 0 &&
+    html`<p class="message error">Start block: ${problems.start.join(" ")}</p>`}
+    <div class=${"flow-editor" + (open ? "" : " no-panel") + (layout ? "" : " no-palette")}>
+      ${layout && html`<${BlockPalette} onAdd=${addBlock} />`}
+      ${layout &&
+      html`<${FlowDiagram} layout=${layout} selected=${selected} problems=${problems.byBlock}
+        viewRef=${view} onOpen=${(id) => setSelected(id)} onMove=${moveBlock}
+        toolbar=${html`<${StartChoice} actions=${actions} start=${doc?.StartAction}
+          onChange=${setStart} />`} />`}
       ${open &&
       html`<${BlockPanel} key=${open.Identifier} action=${open} actions=${actions}
-        onChange=${(next) => replaceAction(open.Identifier, next)} onClose=${closePanel} />`}
+        isStart=${open.Identifier === doc?.StartAction}
+        problems=${problems.byBlock[open.Identifier] || []}
+        onChange=${(next) => replaceAction(open.Identifier, next)} onClose=${closePanel}
+        onRemove=${() => removeBlock(open)} />`}
     </div>
+    ${confirm.dialog}
     <${ContentEditor} content=${dirty ? JSON.stringify(doc, null, 2) : flow.Content}
       onApply=${(text) => {
         const parsed = readFlow(text);
@@ -135,6 +235,32 @@ export function FlowEditor({ flowId, navigate }) {
         change(parsed.doc);
       }} />
   </section>`;
+}
+
+/** Transitions with every branch to `id` no longer connected (NextAction left out, or ""). */
+function withoutTarget(transitions, id) {
+  const next = { ...transitions };
+  if (next.NextAction === id) delete next.NextAction;
+  for (const list of ["Conditions", "Errors"]) {
+    if (Array.isArray(next[list])) {
+      next[list] = next[list].map((b) => (b && b.NextAction === id ? { ...b, NextAction: "" } : b));
+    }
+  }
+  return next;
+}
+
+/** Which block the entry point leads to (the flow's StartAction). */
+function StartChoice({ actions, start, onChange }) {
+  const known = actions.some((a) => a.Identifier === start);
+  return html`<span class="start-choice">
+    <label for="flow-start">Start block</label>
+    <select id="flow-start" value=${known ? start : ""}
+        onChange=${(e) => e.currentTarget.value && onChange(e.currentTarget.value)}>
+      ${!known && html`<option value="">(choose the start block)</option>`}
+      ${actions.map((a) => html`<option key=${a.Identifier} value=${a.Identifier}>
+        ${blockName(a)}: ${a.Identifier}</option>`)}
+    </select>
+  </span>`;
 }
 
 /** The whole content as JSON, for what the block panels do not offer. */
@@ -222,7 +348,7 @@ function JsonField({ id, field, onSet }) {
 }
 
 /** The settings of one block: its parameters and where each branch goes. */
-function BlockPanel({ action, actions, onChange, onClose }) {
+function BlockPanel({ action, actions, isStart, problems, onChange, onClose, onRemove }) {
   const heading = useRef(null);
   useEffect(() => heading.current?.focus(), []);
   const name = blockName(action);
@@ -237,7 +363,9 @@ function BlockPanel({ action, actions, onChange, onClose }) {
   };
   const setTarget = (branch, target) => {
     const transitions = { ...(action.Transitions || {}) };
-    if (branch.kind === "next") transitions.NextAction = target;
+    // "" is "not connected": Success is left out, a condition or error keeps its place.
+    if (branch.kind === "next" && target === "") delete transitions.NextAction;
+    else if (branch.kind === "next") transitions.NextAction = target;
     else {
       const listName = branch.kind === "condition" ? "Conditions" : "Errors";
       transitions[listName] = transitions[listName].map((entry, i) =>
@@ -254,6 +382,11 @@ function BlockPanel({ action, actions, onChange, onClose }) {
       onKeyDown=${onKeyDown}>
     <h2 id="block-panel-title" tabindex="-1" ref=${heading}>${name}</h2>
     <p class="muted id">${action.Type} · ${action.Identifier}</p>
+    ${isStart && html`<p class="hint">This is the start block: the entry point leads here.</p>`}
+    ${problems.length > 0 && html`<div class="message error block-problems">
+      <div><strong>Problems found on Publish:</strong>
+        <ul class="flow-problems">${problems.map((p, i) => html`<li key=${i}>${p}</li>`)}</ul>
+      </div></div>`}
     <h3>Settings</h3>
     ${fields.length === 0 && html`<p class="empty">This block has no settings.</p>`}
     ${fields.map((field) => html`<${ParameterField} key=${field.name} field=${field}
@@ -264,16 +397,15 @@ function BlockPanel({ action, actions, onChange, onClose }) {
     <ul class="branches">
       ${branches.map((branch, i) => {
         const id = `block-branch-${i}`;
-        const word = branch.kind === "error" && branch.errorType !== branch.label
-          ? `${branch.label} (${branch.errorType})`
-          : branch.label;
+        const word = branchWords(branch);
         const known = actions.some((a) => a.Identifier === branch.target);
         return html`<li key=${i}>
           <label for=${id}>${word}</label>
           <select id=${id} value=${branch.target || ""}
               onChange=${(e) => setTarget(branch, e.currentTarget.value)}>
-            ${!known && html`<option value=${branch.target || ""}>
-              ${branch.target ? `${branch.target} (missing)` : "(none)"}</option>`}
+            <option value="">(not connected)</option>
+            ${!known && branch.target && html`<option value=${branch.target}>
+              ${branch.target} (missing)</option>`}
             ${actions.map((a) => html`<option key=${a.Identifier} value=${a.Identifier}>
               ${blockName(a)}: ${a.Identifier}</option>`)}
           </select>
@@ -282,6 +414,10 @@ function BlockPanel({ action, actions, onChange, onClose }) {
     </ul>
     <div class="panel-buttons">
       <button type="button" onClick=${onClose}>Close</button>
+      <button type="button" class="danger" onClick=${onRemove} disabled=${isStart}
+        aria-describedby=${isStart ? "remove-start-hint" : undefined}>Remove block</button>
     </div>
+    ${isStart && html`<p class="hint" id="remove-start-hint">To remove the start block, choose
+      another Start block first.</p>`}
   </aside>`;
 }
