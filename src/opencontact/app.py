@@ -29,7 +29,10 @@ from opencontact.demo import USERS, DemoInstance, demo_admin_id, ensure_demo
 from opencontact.engine.bus import EventBus
 from opencontact.engine.center import ContactCenter
 from opencontact.engine.runtime import EngineRuntime
+from opencontact.engine.workspace_calls import WorkspaceCalls
 from opencontact.knowledge_samples import add_sample_articles
+from opencontact.store.cases import CaseStore
+from opencontact.store.customer_profiles import CustomerProfileStore
 from opencontact.store.database import normalise, sqlite_url
 from opencontact.store.sql import SqlStore
 from opencontact.telephony.simulated import SimulatedCarrier
@@ -70,7 +73,10 @@ async def start(
     credentials = api_credentials(settings.data_dir)
     carrier = SimulatedCarrier(clock)
     bus = EventBus()
-    engine = EngineRuntime(center, carrier, clock, bus, settings.lambda_urls, lambda_transport)
+    records = WorkspaceCalls(CustomerProfileStore(store.database), CaseStore(store.database), clock)
+    engine = EngineRuntime(
+        center, carrier, clock, bus, settings.lambda_urls, lambda_transport, records
+    )
     await engine.start()
     demo = None
     if settings.demo:

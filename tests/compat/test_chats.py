@@ -151,3 +151,20 @@ def test_bad_chats_are_refused(chats: Chats) -> None:
     assert code == "InvalidRequestException"
     code, _ = chats.refused(SupportedMessagingContentTypes=["text/markdown"])
     assert code == "InvalidParameterException"
+
+
+def test_a_chat_s_duration_is_checked_and_kept(chats: Chats) -> None:
+    for minutes in (59, 10_081):
+        code, message = chats.refused(ChatDurationInMinutes=minutes)
+        assert code == "InvalidParameterException"
+        assert "ChatDurationInMinutes" in message
+    runtime = chats.server.runtime
+    assert runtime is not None
+    for given in (60, 10_080, None):
+        params = {} if given is None else {"ChatDurationInMinutes": given}
+        started = chats.start(**params)
+        contact = runtime.center.state(chats.instance_id).live.contact(started["ContactId"])
+        assert contact is not None
+        assert contact.chat_expires_at is not None
+        lasts = contact.chat_expires_at - contact.initiated_at
+        assert lasts.total_seconds() == 60 * (given or 1_500)

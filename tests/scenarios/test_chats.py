@@ -10,13 +10,20 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from opencontact.domain.base import Channel, Outcome, Put
-from opencontact.domain.chats import ChatItem, ChatItemType, ChatSender, ParticipantRole
+from opencontact.domain.chats import (
+    DEFAULT_CHAT_MINUTES,
+    ChatItem,
+    ChatItemType,
+    ChatSender,
+    ParticipantRole,
+)
 from opencontact.domain.contact_flows import ContactFlow, ContactFlowType, create_contact_flow
 from opencontact.domain.contacts import ContactState, DisconnectReason
 from opencontact.domain.errors import InvalidParameter, InvalidRequest, ResourceNotFound
@@ -53,13 +60,25 @@ class ChatCenter:
             self.posted.append(event)
 
     async def start(
-        self, name: str = "Ana", message: str | None = None, flow: str = INBOUND
+        self,
+        name: str = "Ana",
+        message: str | None = None,
+        flow: str = INBOUND,
+        *,
+        minutes: int | None = None,
+        attributes: dict[str, str] | None = None,
     ) -> ChatStart:
+        """A chat as the widget starts it (`minutes`: StartChatContact's ChatDurationInMinutes;
+        the default when left out)."""
         found = self.cc.state.directory.find_by_name(ContactFlow, flow)
         assert found is not None
         return await self.cc.run(
             commands.start_chat(
-                flow_id=found.id, display_name=name, attributes={}, initial_message=message
+                flow_id=found.id,
+                display_name=name,
+                attributes=attributes or {},
+                initial_message=message,
+                duration_minutes=DEFAULT_CHAT_MINUTES if minutes is None else minutes,
             )
         )
 
@@ -733,3 +752,127 @@ async def test_a_chat_goes_on_after_a_restart(tmp_path: Path) -> None:
         await cc.run(commands.accept(agent1, waiting.contact.id))
         await cc.run(commands.customer_left_chat(waiting.contact.id))
         assert (await chats.lines(waiting))[-1][0] == "CHAT_ENDED"
+
+
+# -- the chat's duration --------------------------------------------------------------------------
+
+
+async def _jump(cc: ContactCenterUnderTest, seconds: float) -> None:
+    """Move the clock a long way at once (timers due on the way fire in order)."""
+    cc.clock.advance(seconds)
+    await cc.settle()
+
+
+async def test_a_chat_ends_when_its_duration_is_over(tmp_path: Path) -> None:
+    async with chat_center(tmp_path) as chats:
+        cc = chats.cc
+        agent1 = cc.user_id("agent1")
+        await cc.available("agent1")
+        chat = await chats.start("Ana", "Hi", minutes=60)
+        await cc.run(commands.accept(agent1, chat.contact.id))
+        left_early = await chats.start("Bo", "Quick question", minutes=60)
+        await cc.run(commands.customer_left_chat(left_early.contact.id))
+
+        await _jump(cc, 3598)
+        await cc.advance(1)
+        assert cc.contact(chat.contact.id).state is ContactState.CONNECTED
+        await cc.advance(1)
+
+        ended = cc.contact(chat.contact.id)
+        assert ended.state is ContactState.ENDED
+        assert ended.disconnect_reason is DisconnectReason.EXPIRED
+        assert cc.agent("agent1")["state"] == "After contact work"
+        agent_name = chats.agent("agent1").display_name
+        assert (await chats.lines(chat))[-2:] == [
+            ("PARTICIPANT_LEFT", agent_name, None),
+            ("CHAT_ENDED", "SYSTEM_MESSAGE", None),
+        ]
+        with pytest.raises(InvalidRequest, match="ended"):
+            await chats.customer_says(chat, "Hello?")
+        # A chat that ended before its time stays as it ended.
+        assert [line[0] for line in await chats.lines(left_early)].count("CHAT_ENDED") == 1
+        record = await cc.record(left_early.contact.id)
+        assert record.disconnect_reason is DisconnectReason.CUSTOMER_DISCONNECT
+
+
+async def test_a_chat_lasts_25_hours_unless_told_otherwise(tmp_path: Path) -> None:
+    async with chat_center(tmp_path) as chats:
+        cc = chats.cc
+        chat = await chats.start("Ana", "Anyone there?")  # nobody is available: it waits
+        assert cc.contact(chat.contact.id).state is ContactState.QUEUED
+        await _jump(cc, 25 * 3600 - 1)
+        assert cc.contact(chat.contact.id).state is ContactState.QUEUED
+        await cc.advance(1)
+        record = await cc.record(chat.contact.id)  # over, and no agent had it
+        assert record.disconnect_reason is DisconnectReason.EXPIRED
+        assert (await chats.lines(chat))[-1] == ("CHAT_ENDED", "SYSTEM_MESSAGE", None)
+
+
+async def test_a_chat_s_duration_is_from_60_minutes_to_7_days(tmp_path: Path) -> None:
+    async with chat_center(tmp_path) as chats:
+        for minutes in (59, 10_081, 0):
+            with pytest.raises(InvalidParameter, match="ChatDurationInMinutes"):
+                await chats.start(minutes=minutes)
+        week = await chats.start(minutes=10_080)
+        assert chats.cc.contact(week.contact.id).chat_expires_at == (
+            chats.cc.clock.now() + timedelta(days=7)
+        )
+
+
+async def test_a_transferred_chat_keeps_the_chat_s_deadline(tmp_path: Path) -> None:
+    async with chat_center(tmp_path) as chats:
+        cc = chats.cc
+        agent1, agent2 = cc.user_id("agent1"), cc.user_id("agent2")
+        await cc.available("agent1")
+        chat = await chats.start("Ana", "I need a refund", minutes=60)
+        await cc.run(commands.accept(agent1, chat.contact.id))
+        await _jump(cc, 1800)
+        agent2_qc = cc.state.directory.find_by_name(QuickConnect, "agent2 qc")
+        assert agent2_qc is not None
+        await cc.run(
+            commands.transfer(
+                agent1, chat.contact.id, quick_connect_id=agent2_qc.id, phone_number=None
+            )
+        )
+        await cc.run(commands.close(agent1, chat.contact.id))
+        await cc.available("agent2")
+        [offered] = cc.agent("agent2")["contacts"]
+        segment = offered["contactId"]
+        await cc.run(commands.accept(agent2, segment))
+
+        await _jump(cc, 1799)  # an hour after the chat started, not after the transfer
+        assert cc.contact(segment).state is ContactState.CONNECTED
+        await cc.advance(1)
+        assert cc.contact(segment).disconnect_reason is DisconnectReason.EXPIRED
+        assert cc.agent("agent2")["state"] == "After contact work"
+        lines = await chats.lines(chat)
+        assert lines[-1] == ("CHAT_ENDED", "SYSTEM_MESSAGE", None)
+        assert [line[0] for line in lines].count("CHAT_ENDED") == 1
+
+
+@pytest.mark.parametrize(("down_for", "expires_after_restart"), [(600, True), (7200, False)])
+async def test_a_chat_s_deadline_holds_across_a_restart(
+    tmp_path: Path, down_for: int, expires_after_restart: bool
+) -> None:
+    """The timer lived in memory; recovery arms it again for the time the chat has left, or
+    ends the chat at once if its time ran out while the server was down."""
+    async with chat_center(tmp_path) as chats:
+        cc = chats.cc
+        agent1 = cc.user_id("agent1")
+        await cc.available("agent1")
+        chat = await chats.start("Ana", "Hi", minutes=60)
+        await cc.run(commands.accept(agent1, chat.contact.id))
+        await _jump(cc, 1200)
+        restarted_at = cc.clock.now() + timedelta(seconds=down_for)
+
+    async with contact_center(tmp_path, start_at=restarted_at) as cc:
+        chats = ChatCenter(cc)
+        if expires_after_restart:
+            assert cc.contact(chat.contact.id).state is ContactState.CONNECTED
+            await _jump(cc, 3600 - 1200 - down_for - 1)
+            assert cc.contact(chat.contact.id).state is ContactState.CONNECTED
+            await cc.advance(1)
+        ended = cc.contact(chat.contact.id)
+        assert ended.disconnect_reason is DisconnectReason.EXPIRED
+        assert cc.agent("agent1")["state"] == "After contact work"
+        assert (await chats.lines(chat))[-1] == ("CHAT_ENDED", "SYSTEM_MESSAGE", None)

@@ -71,6 +71,12 @@ RECEIPTS = (ChatItemType.MESSAGE_DELIVERED, ChatItemType.MESSAGE_READ)
 MAX_CONTENT = 16_384
 MAX_DISPLAY_NAME = 256
 
+# How long a chat may last (StartChatContact's ChatDurationInMinutes): 25 hours unless the
+# request says otherwise, from 1 hour to 7 days.
+DEFAULT_CHAT_MINUTES = 1_500
+MIN_CHAT_MINUTES = 60
+MAX_CHAT_MINUTES = 10_080
+
 
 @dataclass(frozen=True)
 class ChatSender:
@@ -144,6 +150,16 @@ def check_display_name(display_name: str) -> str:
             f"this one has {len(display_name)}."
         )
     return name
+
+
+def check_chat_duration(minutes: int) -> int:
+    """A chat's duration in minutes: 60 (an hour) to 10,080 (7 days)."""
+    if isinstance(minutes, bool) or not MIN_CHAT_MINUTES <= minutes <= MAX_CHAT_MINUTES:
+        raise InvalidParameter(
+            f"ChatDurationInMinutes must be from {MIN_CHAT_MINUTES} (an hour) to "
+            f"{MAX_CHAT_MINUTES:,} (7 days); not {minutes}."
+        )
+    return minutes
 
 
 def check_event(item_type: ChatItemType, message_id: str | None) -> None:

@@ -194,6 +194,8 @@ class Contact(Entity):
     # A scheduled task: the flow that starts at `scheduled_at`, and what for.
     scheduled_flow_id: str | None = None
     scheduled_flow_purpose: FlowPurpose | None = None
+    # A chat ends (EXPIRED) at this time, whatever segment it is on (ChatDurationInMinutes).
+    chat_expires_at: datetime | None = None
     # The type of each reference (URL, STRING, NUMBER, DATE, EMAIL); an untyped one is a URL.
     reference_types: Mapping[str, str] = field(default_factory=dict)
     task_template_id: str | None = None

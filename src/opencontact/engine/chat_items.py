@@ -104,6 +104,11 @@ def agent_left(work: Work, contact: Contact) -> None:
         post(work, contact, ChatItemType.PARTICIPANT_LEFT, agent_sender(work.state, leg.user_id))
 
 
+def deadline_timer(initial_contact_id: str) -> str:
+    """The clock timer that ends the chat when its duration is over (engine.chat_duration)."""
+    return f"{initial_contact_id}:chat-duration"
+
+
 def chat_goes_on_elsewhere(work: Work, contact: Contact) -> bool:
     """Another segment of the same chat is still in progress (the chat was transferred)."""
     return any(
@@ -125,3 +130,4 @@ def chat_ending(work: Work, contact: Contact, *, agent_leaves: bool) -> None:
         agent_left(work, contact)
     if not chat_goes_on_elsewhere(work, contact):
         post(work, contact, ChatItemType.CHAT_ENDED, SYSTEM)
+        work.effect(fx.CancelTimer(deadline_timer(contact.initial_contact_id)))

@@ -67,6 +67,7 @@ def transfer_chat(work: Work, contact: Contact, user_id: str, quick_connect_id: 
         transfer_target_user_id=target_user_id,
         target_queue_id=target_queue_id,
         connected_to_system_at=work.now,
+        chat_expires_at=contact.chat_expires_at,  # the chat's deadline, not the segment's
     )
     flow_runner.start_flow(work, segment, flow.id, purpose)
     contact = work.contact(contact.id)

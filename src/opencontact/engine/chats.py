@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from opencontact.domain.base import Channel
 from opencontact.domain.chats import (
+    DEFAULT_CHAT_MINUTES,
     PLAIN_TEXT,
     RECEIPTS,
     ChatItem,
     ChatItemType,
     ChatSender,
     ParticipantRole,
+    check_chat_duration,
     check_display_name,
     check_event,
     check_message,
@@ -32,7 +34,7 @@ from opencontact.domain.contacts import (
     InitiationMethod,
 )
 from opencontact.domain.errors import InvalidParameter, InvalidRequest, ResourceNotFound
-from opencontact.engine import chat_items, contact_work, flow_runner
+from opencontact.engine import chat_duration, chat_items, contact_work, flow_runner
 from opencontact.engine.environment import published_flow
 from opencontact.engine.state import InstanceState
 from opencontact.engine.work import Work
@@ -62,10 +64,13 @@ def start_chat(
     initial_message: str | None = None,
     related_contact_id: str | None = None,
     initial_content_type: str = PLAIN_TEXT,
+    duration_minutes: int = DEFAULT_CHAT_MINUTES,
 ) -> ChatStart:
     """A new chat: the customer joins, their first message (if any) is posted, and the contact
-    flow runs (its messages reach the customer as SYSTEM messages)."""
+    flow runs (its messages reach the customer as SYSTEM messages). It ends by itself
+    `duration_minutes` from now if nobody ends it before."""
     name = check_display_name(display_name)
+    check_chat_duration(duration_minutes)
     if initial_message:
         check_message(initial_message, initial_content_type)
     flow = work.state.directory.require(ContactFlow, flow_id)
@@ -86,7 +91,9 @@ def start_chat(
         customer_display_name=name,
         customer_participant_id=participant_id,
         connected_to_system_at=work.now,
+        chat_expires_at=chat_duration.deadline(work.now, duration_minutes),
     )
+    chat_duration.arm(work, chat)
     customer = chat_items.customer_sender(chat)
     chat_items.post(work, chat, ChatItemType.PARTICIPANT_JOINED, customer)
     if initial_message:

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from opencontact.domain.agents import Agent, SystemState
 from opencontact.domain.base import Env, Outcome
-from opencontact.domain.chats import ChatItem, ChatItemType, ChatSender
+from opencontact.domain.chats import DEFAULT_CHAT_MINUTES, ChatItem, ChatItemType, ChatSender
 from opencontact.domain.contacts import Contact, ContactState, DisconnectReason
 from opencontact.domain.errors import InvalidRequest
 from opencontact.domain.references import Reference
@@ -245,8 +245,10 @@ def start_chat(
     initial_message: str | None = None,
     related_contact_id: str | None = None,
     initial_content_type: str = "text/plain",
+    duration_minutes: int = DEFAULT_CHAT_MINUTES,
 ) -> Command[ChatStart]:
-    """StartChatContact / the chat widget: a new chat running `flow_id`."""
+    """StartChatContact / the chat widget: a new chat running `flow_id`, ending by itself
+    after `duration_minutes`."""
     return _with_work(
         lambda work: chats.start_chat(
             work,
@@ -256,6 +258,7 @@ def start_chat(
             initial_message=initial_message,
             related_contact_id=related_contact_id,
             initial_content_type=initial_content_type,
+            duration_minutes=duration_minutes,
         )
     )
 

@@ -4,6 +4,7 @@ and the contacts flows create (tasks, callbacks, calls to third parties)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from opencontact.domain.base import Channel, Env, Outcome
@@ -21,7 +22,7 @@ from opencontact.domain.contacts import (
 from opencontact.domain.dialing import check_dialable, dial_plan
 from opencontact.domain.errors import DestinationNotAllowed, InvalidParameter
 from opencontact.domain.users import User
-from opencontact.engine import chat_items, flow_runner, media
+from opencontact.engine import chat_items, flow_runner, media, tasks
 from opencontact.engine import effects as fx
 from opencontact.engine.effects import LiveCommand
 from opencontact.engine.state import InstanceState
@@ -253,7 +254,8 @@ def _fail_third_party_call(work: Work, contact_id: str, reason: str) -> None:
 
 
 def task_from_flow(work: Work, contact: Contact, instruction: flows.CreateTask) -> Contact:
-    """CreateTask: a new task contact, linked to this one, running the given flow."""
+    """CreateTask: a new task contact, linked to this one, running the given flow — at once,
+    or, with DelaySeconds or ScheduledTime, scheduled: it starts (becomes routable) then."""
     task = new_contact(
         work,
         channel=Channel.TASK,
@@ -263,9 +265,15 @@ def task_from_flow(work: Work, contact: Contact, instruction: flows.CreateTask) 
         description=instruction.description,
         references=dict(instruction.references),
         attributes=dict(instruction.attributes),
+        connected_to_system_at=work.now,
     )
-    if instruction.flow_id:
-        flow_runner.start_flow(work, task, instruction.flow_id, flows.FlowPurpose.INBOUND)
+    if not instruction.flow_id:
+        return task
+    delay = instruction.delay_seconds
+    if delay is not None and delay > 0:
+        at = work.now + timedelta(seconds=delay)
+        return tasks.schedule(work, task, tasks.Route(instruction.flow_id), at)
+    flow_runner.start_flow(work, task, instruction.flow_id, flows.FlowPurpose.INBOUND)
     return task
 
 

@@ -112,5 +112,19 @@ class CallLambda:
 
 
 @dataclass(frozen=True)
+class ReachRecords:
+    """A flow's Customer profiles or Cases block: read or write the record in the store, then
+    signal the answer (flows.RecordsAnswered) back to the contact's flow at `flow_step`."""
+
+    instance_id: str
+    contact_id: str
+    flow_step: int
+    request: Any  # flows.run.ProfileRequest | flows.run.CaseRequest
+    channel: str
+    region: str
+    account_id: str
+
+
+@dataclass(frozen=True)
 class Publish:
     event: object

@@ -206,6 +206,22 @@ def _instruct(
                     instruction.response_type,
                 )
             )
+        case flows.ProfileRequest() | flows.CaseRequest():
+            # Profiles and cases live in the store, outside the engine's state: the runtime
+            # reaches them after the commit and signals the answer back to this step.
+            instance = work.state.instance
+            step = contact.flow_step if purpose in _KEPT else NEVER_RESUMED
+            work.effect(
+                fx.ReachRecords(
+                    instance.id,
+                    contact.id,
+                    step,
+                    instruction,
+                    contact.channel.value,
+                    instance.region,
+                    instance.account_id,
+                )
+            )
         case flows.Enqueue(queue_id=queue_id):
             contact = contact_work.enqueue(work, contact, queue_id)
         case flows.TransferToThirdParty():

@@ -10,6 +10,8 @@ media, timers and pending Lambda answers did not.
 - Routing runs.
 - A scheduled task's timer is started again for the rest of its wait (at once if its time has
   passed while the server was down).
+- A chat's duration timer is started again for the time the chat has left; a chat whose time
+  ran out while the server was down ends now (EXPIRED).
 Tasks and chats in a queue or with an agent (or paused) simply continue.
 """
 
@@ -20,7 +22,7 @@ from dataclasses import replace
 from opencontact.domain.base import Channel, Env, Outcome
 from opencontact.domain.contacts import AgentLegState, Contact, ContactState, DisconnectReason
 from opencontact.domain.users import User
-from opencontact.engine import contact_work, flow_runner, tasks
+from opencontact.engine import chat_duration, contact_work, flow_runner, tasks
 from opencontact.engine import effects as fx
 from opencontact.engine.state import InstanceState
 from opencontact.engine.work import Work
@@ -50,6 +52,8 @@ def recover(state: InstanceState, env: Env) -> Outcome[int]:
         if contact.state is ContactState.SCHEDULED:
             tasks.arm_schedule(work, contact)
             continue
+        if chat_duration.arm(work, contact).state is ContactState.ENDED:
+            continue
         if contact.state is ContactState.OFFERED and contact.agent is not None:
             user_id = contact.agent.user_id
             requeued = work.put(replace(contact, state=ContactState.QUEUED, agent=None))
@@ -74,7 +78,12 @@ def _resume_flow(work: Work, contact: Contact) -> None:
                     contact_work.flow_signal(contact.id, flows.TimerElapsed(), contact.flow_step),
                 )
             )
-    elif run.awaiting.kind in (AwaitKind.TIMER, AwaitKind.LAMBDA, AwaitKind.THIRD_PARTY):
+    elif run.awaiting.kind in (
+        AwaitKind.TIMER,
+        AwaitKind.LAMBDA,
+        AwaitKind.THIRD_PARTY,
+        AwaitKind.RECORDS,
+    ):
         signal: flows.Signal = (
             flows.TimerElapsed() if run.awaiting.kind is AwaitKind.TIMER else flows.TimedOut()
         )

@@ -30,8 +30,10 @@ from opencontact.engine.contact_work import flow_signal
 from opencontact.engine.effects import LiveCommand
 from opencontact.engine.lambdas import LambdaInvoker
 from opencontact.engine.state import InstanceState
+from opencontact.engine.workspace_calls import WorkspaceCalls
 from opencontact.engine.writer import SingleWriter
-from opencontact.flows.run import TimedOut
+from opencontact.flows.document import NO_MATCHING_ERROR
+from opencontact.flows.run import RecordsAnswered, TimedOut
 from opencontact.telephony.carrier import Carrier, FailureReason
 
 log = logging.getLogger(__name__)
@@ -80,6 +82,7 @@ class EngineRuntime:
         bus: EventBus,
         lambda_urls: Mapping[str, str] | None = None,
         lambda_transport: httpx.AsyncBaseTransport | None = None,
+        records: WorkspaceCalls | None = None,
     ) -> None:
         self.center = center
         self.carrier = carrier
@@ -88,6 +91,8 @@ class EngineRuntime:
         self.legs = LegRegistry()
         self._pairs: dict[str, str] = {}
         self.lambdas = LambdaInvoker(lambda_urls or {}, lambda_transport)
+        # Customer profiles and cases, for flows' blocks (None: every such block errors).
+        self.records = records
         self._timers: dict[tuple[str, str], Timer] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         carrier.set_listener(self)
@@ -184,6 +189,8 @@ class EngineRuntime:
                         flow_signal(effect.contact_id, TimedOut(), effect.flow_step),
                     )
                 self._spawn(self._call_lambda(instance_id, writer, effect))
+            case fx.ReachRecords():
+                self._spawn(self._reach_records(writer, effect))
             case fx.Publish(event=event) if isinstance(event, Entity):
                 self.bus.publish(Changed(instance_id, event))
             case fx.Publish(event=ChatItemPosted() as posted):
@@ -219,6 +226,18 @@ class EngineRuntime:
         if timer is not None:
             timer.cancel()
         writer.submit(self._live(writer, flow_signal(call.contact_id, signal, call.flow_step)))
+
+    async def _reach_records(
+        self, writer: SingleWriter[InstanceState], call: fx.ReachRecords
+    ) -> None:
+        if self.records is None:
+            signal = RecordsAnswered(
+                NO_MATCHING_ERROR, detail="Customer profiles and cases are not available here."
+            )
+        else:
+            signal = await self.records.answer(call)
+        if call.flow_step >= 0:
+            writer.submit(self._live(writer, flow_signal(call.contact_id, signal, call.flow_step)))
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)

@@ -41,6 +41,7 @@ from opencontact.flows.run import (
     LambdaFailed,
     LambdaReturned,
     MessageReceived,
+    RecordsAnswered,
     Signal,
     ThirdPartyConnected,
     ThirdPartyDisconnected,
@@ -68,6 +69,7 @@ _FITTING_SIGNALS: Mapping[AwaitKind, tuple[type, ...]] = MappingProxyType(
             TimedOut,
         ),
         AwaitKind.FOREVER: (),
+        AwaitKind.RECORDS: (RecordsAnswered, TimedOut),
     }
 )
 

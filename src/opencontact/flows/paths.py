@@ -45,10 +45,20 @@ class FlowData:
     external: Mapping[str, Any] = field(default_factory=dict)
     stored_input: str | None = None
     metrics: Mapping[str, Any] = field(default_factory=dict)
+    customer: Mapping[str, str] = field(default_factory=dict)
+    case: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, contact: ContactData, run: FlowRun) -> FlowData:
-        return cls(contact, run.flow_attributes, run.external, run.stored_input, run.metrics)
+        return cls(
+            contact,
+            run.flow_attributes,
+            run.external,
+            run.stored_input,
+            run.metrics,
+            run.customer,
+            run.case,
+        )
 
 
 def parse_path(text: str) -> tuple[Segment, ...] | None:
@@ -85,6 +95,9 @@ def resolve(path: str | tuple[Segment, ...], data: FlowData) -> Any:
         return _walk(data.external, rest) if rest else dict(data.external)
     if root == "Metrics":
         return _walk(data.metrics, rest) if rest else None
+    if root in ("Customer", "Case"):
+        values = data.customer if root == "Customer" else data.case
+        return values.get(".".join(str(step) for step in rest)) if rest else None
     return _system(data.contact, data.stored_input, root, rest)
 
 

@@ -48,6 +48,7 @@ class AwaitKind(enum.StrEnum):
     LAMBDA = "LAMBDA"  # InvokeLambdaFunction
     THIRD_PARTY = "THIRD_PARTY"  # TransferParticipantToThirdParty
     FOREVER = "FOREVER"  # e.g. an endless hold-music loop: only an outside event ends it
+    RECORDS = "RECORDS"  # a customer profile or case read or written in the store
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class FlowRun:
     # $.Metrics: the queue metrics the last GetMetricData loaded ({"Queue": {"Size": 3, ...},
     # "Agents": {"Online": {"Count": 2}, ...}}); empty until one runs.
     metrics: Mapping[str, Any] = field(default_factory=dict)
+    # $.Customer and $.Case: what the Customer profiles and Cases actions kept (text values).
+    customer: Mapping[str, str] = field(default_factory=dict)
+    case: Mapping[str, str] = field(default_factory=dict)
 
 
 # -- what the interpreter reads -------------------------------------------------------------------
@@ -243,6 +247,18 @@ class ThirdPartyDisconnected:
     up while the customer stayed: the flow continues at the transfer's Success branch."""
 
 
+@dataclass(frozen=True)
+class RecordsAnswered:
+    """The store's answer to a ProfileRequest or CaseRequest: `outcome` is "Success" or the
+    error branch to take (NoneFoundError, MultipleFound, ContactNotLinked, NoMatchingError, ...);
+    `record` is the profile or case found, created or changed, as flat text fields
+    (Amazon's names: FirstName, City, ... or case_id, title, ...), empty when there is none."""
+
+    outcome: str
+    record: Mapping[str, str] = field(default_factory=dict)
+    detail: str | None = None
+
+
 Signal = (
     DigitsEntered
     | MessageReceived
@@ -253,6 +269,7 @@ Signal = (
     | ThirdPartyConnected
     | ThirdPartyFailed
     | ThirdPartyDisconnected
+    | RecordsAnswered
 )
 
 
@@ -362,6 +379,34 @@ class InvokeLambda:
 
 
 @dataclass(frozen=True)
+class ProfileRequest:
+    """GetCustomerProfile / CreateCustomerProfile / UpdateCustomerProfile, for the engine to
+    carry out in the store. `search`: (search key, value) pairs (`_phone`, `_email`, ...);
+    `match_all`: every pair must hold (AND), else any one (OR). `fields`: the profile fields
+    to set, by Amazon's names (FirstName, PhoneNumber, Address1, City, Attributes.<name>...)."""
+
+    operation: str  # GET, CREATE, UPDATE
+    search: tuple[tuple[str, str], ...] = ()
+    match_all: bool = True
+    profile_id: str | None = None
+    fields: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CaseRequest:
+    """GetCase / CreateCase / UpdateCase, for the engine to carry out in the store. `fields`:
+    case fields by Amazon's system field ids (title, status, summary, customer_id, case_id,
+    reference_number); for GET they are what the case must have."""
+
+    operation: str  # GET, CREATE, UPDATE
+    fields: Mapping[str, str] = field(default_factory=dict)
+    case_id: str | None = None
+    customer_id: str | None = None
+    link_contact: bool = False
+    last_updated: bool = False
+
+
+@dataclass(frozen=True)
 class Enqueue:
     """TransferContactToQueue / DequeueContactAndTransferToQueue: the contact goes to this queue
     (the flow ends here)."""
@@ -416,6 +461,8 @@ Instruction = (
     | RemoveContactTags
     | SetFlowLogging
     | InvokeLambda
+    | ProfileRequest
+    | CaseRequest
     | Enqueue
     | TransferToThirdParty
     | CreateTask

@@ -17,6 +17,7 @@ from opencontact.flows.actions import (
     interactions,
     participant,
     queueing,
+    workspace,
 )
 from opencontact.flows.actions.base import Handler, Resumer
 
@@ -60,6 +61,13 @@ HANDLERS: Mapping[str, Handler] = MappingProxyType(
         "InvokeLambdaFunction": interactions.invoke_lambda_function,
         "CreateTask": interactions.create_task,
         "CreateCallbackContact": interactions.create_callback_contact,
+        # customer profiles and cases (records in the store)
+        "GetCustomerProfile": workspace.get_customer_profile,
+        "CreateCustomerProfile": workspace.create_customer_profile,
+        "UpdateCustomerProfile": workspace.update_customer_profile,
+        "GetCase": workspace.get_case,
+        "CreateCase": workspace.create_case,
+        "UpdateCase": workspace.update_case,
     }
 )
 
@@ -70,5 +78,11 @@ RESUMERS: Mapping[str, Resumer] = MappingProxyType(
         "TransferParticipantToThirdParty": participant.resume_transfer_participant_to_third_party,
         "Wait": flow_control.resume_wait,
         "InvokeLambdaFunction": interactions.resume_invoke_lambda_function,
+        "GetCustomerProfile": workspace.resume_profile_action,
+        "CreateCustomerProfile": workspace.resume_profile_action,
+        "UpdateCustomerProfile": workspace.resume_profile_action,
+        "GetCase": workspace.resume_case_action,
+        "CreateCase": workspace.resume_case_action,
+        "UpdateCase": workspace.resume_case_action,
     }
 )

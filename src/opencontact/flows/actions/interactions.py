@@ -36,6 +36,10 @@ from opencontact.flows.run import (
 )
 
 DEFAULT_LAMBDA_SECONDS = 8.0  # the documented synchronous maximum, and the console default
+# A task from a flow starts at most 6 days ahead (DelaySeconds 1 to 518,400, as for
+# StartTaskContact's ScheduledTime); a ScheduledTime this little in the past means now.
+MAX_TASK_DELAY_SECONDS = 518_400
+SCHEDULE_GRACE_SECONDS = 60.0
 STRING_MAP = "STRING_MAP"
 
 
@@ -121,14 +125,24 @@ def create_task(ex: Execution, action: Action) -> Outcome:
 
 
 def _task_delay(ex: Execution, action: Action) -> float | Fail | None:
-    """DelaySeconds, or the seconds from now until ScheduledTime (ISO 8601 or epoch seconds)."""
-    if action.parameter("DelaySeconds") is not None:
-        delay = seconds(ex, action, "DelaySeconds", default=None)
-        return delay if delay is not None else failure("DelaySeconds is not a number.")
-    raw = action.parameter("ScheduledTime")
-    if raw is None:
+    """How long the task waits before it starts: DelaySeconds (1 to 518,400: 6 days), or the
+    seconds from now until ScheduledTime (ISO 8601 or epoch seconds, at most 6 days ahead; a
+    time less than a minute past means now). None: the task starts at once."""
+    raw_delay = action.parameter("DelaySeconds")
+    raw_time = action.parameter("ScheduledTime")
+    if raw_delay is not None and raw_time is not None:
+        return failure("Give a task DelaySeconds or ScheduledTime, not both.")
+    if raw_delay is not None:
+        delay = read_int(ex.value(raw_delay))
+        if delay is None or not 1 <= delay <= MAX_TASK_DELAY_SECONDS:
+            return failure(
+                f"DelaySeconds must be a whole number of seconds from 1 to "
+                f"{MAX_TASK_DELAY_SECONDS:,} (6 days); not {ex.value(raw_delay)!r}."
+            )
+        return float(delay)
+    if raw_time is None:
         return None
-    value = ex.value(raw)
+    value = ex.value(raw_time)
     epoch = read_float(value)
     try:
         when = (
@@ -137,10 +151,15 @@ def _task_delay(ex: Execution, action: Action) -> float | Fail | None:
             else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         )
     except (ValueError, OverflowError, OSError):
-        return failure(f"ScheduledTime {raw!r} is not a time.")
+        return failure(f"ScheduledTime {value!r} is not a time.")
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - ex.env.now()).total_seconds())
+    ahead = (when - ex.env.now()).total_seconds()
+    if ahead < -SCHEDULE_GRACE_SECONDS:
+        return failure(f"ScheduledTime {when.isoformat()} is in the past.")
+    if ahead > MAX_TASK_DELAY_SECONDS:
+        return failure(f"ScheduledTime {when.isoformat()} is more than 6 days ahead.")
+    return ahead if ahead > 0 else None
 
 
 def create_callback_contact(ex: Execution, action: Action) -> Outcome:

@@ -3,6 +3,7 @@
 The chat starts in the given contact flow with the customer (ParticipantDetails) joined and
 their InitialMessage, if any, posted; the answer carries the customer's ParticipantId and the
 ParticipantToken with which they connect through the Participant Service (/participant/*).
+The chat ends by itself (EXPIRED) after ChatDurationInMinutes: 60 to 10,080, 1,500 if left out.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ from opencontact.api.connect.live import (
 from opencontact.api.connect.operations import operation
 from opencontact.api.connect.operations.contacts import runnable_flow
 from opencontact.api.participant.tokens import ParticipantTokens
-from opencontact.domain.chats import MESSAGE_CONTENT_TYPES, PLAIN_TEXT
+from opencontact.domain.chats import (
+    DEFAULT_CHAT_MINUTES,
+    MESSAGE_CONTENT_TYPES,
+    PLAIN_TEXT,
+    check_chat_duration,
+)
 from opencontact.domain.errors import InvalidParameter, InvalidRequest
 from opencontact.engine import commands
 
@@ -41,6 +47,9 @@ async def start_chat_contact(call: ConnectCall) -> dict[str, Any]:
         if call.get(unsupported):
             raise InvalidRequest(f"OpenContact does not support {unsupported} on chats yet.")
     _check_content_types(call.get("SupportedMessagingContentTypes"))
+    duration = call.get("ChatDurationInMinutes")
+    if duration is not None:
+        check_chat_duration(duration)
     contact_id = await idempotent(call, lambda: _start_chat(call))
     contact = await find_contact(call, contact_id)
     participant_id = contact.customer_participant_id if contact else None
@@ -87,6 +96,7 @@ async def _start_chat(call: ConnectCall) -> str:
             initial_message=message.get("Content"),
             related_contact_id=related_id,
             initial_content_type=content_type,
+            duration_minutes=call.get("ChatDurationInMinutes") or DEFAULT_CHAT_MINUTES,
         ),
     )
     return started.contact.id
