@@ -20,6 +20,7 @@ from opencontact.api.agent import agent_api
 from opencontact.api.connect.app import ConnectApi
 from opencontact.api.console import console_api
 from opencontact.api.participant.app import participant_api
+from opencontact.api.participant.rate_limits import ChatThrottle
 from opencontact.api.participant.start import chat_start_api
 from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.api.sim import sim_api
@@ -87,6 +88,7 @@ async def start(
         )
     # One key for chat customers' tokens, shared by whoever issues or reads them.
     participant_tokens = ParticipantTokens.in_data_dir(settings.data_dir)
+    chat_throttle = ChatThrottle(settings.chat_rate_limits)
     access_keys = {credentials.access_key_id: credentials.secret_access_key}
     connect = ConnectApi(center, access_keys, participant_tokens)
     web = Starlette(
@@ -98,8 +100,11 @@ async def start(
                 app=console_api(center, credentials, settings, participant_tokens),
             ),
             Mount("/api/v1/admin", app=admin_api(center, bus, settings, participant_tokens)),
-            Mount("/api/v1/chat", app=chat_start_api(center, participant_tokens)),
-            Mount("/participant", app=participant_api(center, bus, participant_tokens)),
+            Mount("/api/v1/chat", app=chat_start_api(center, participant_tokens, chat_throttle)),
+            Mount(
+                "/participant",
+                app=participant_api(center, bus, participant_tokens, chat_throttle),
+            ),
             Mount("/api/v1", app=agent_api(center, bus, settings, store.database)),
             *page_routes(),
         ]

@@ -48,18 +48,19 @@ main.add_command(agent)
 @click.option("--demo", is_flag=True, help="Create (once) the 'demo' instance for the tutorials.")
 def serve(host: str, port: int, data_dir: Path, database_url: str | None, demo: bool) -> None:
     """Start OpenContact: the Amazon Connect API, with storage in SQLite or PostgreSQL."""
+    # Settings read the environment too (Lambda URLs, chat rate limits): a bad value is a
+    # usage error with the variable's name, not a traceback.
     try:
-        lambda_urls = lambda_urls_from_environment()
+        settings = Settings(
+            host=host,
+            port=port,
+            data_dir=data_dir,
+            database_url=database_url,
+            demo=demo,
+            lambda_urls=lambda_urls_from_environment(),
+        )
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    settings = Settings(
-        host=host,
-        port=port,
-        data_dir=data_dir,
-        database_url=database_url,
-        demo=demo,
-        lambda_urls=lambda_urls,
-    )
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:

@@ -22,6 +22,38 @@ class ApiCredentials:
 
 
 @dataclass(frozen=True)
+class ChatRateLimits:
+    """How much chat customers may do (0: no limit); see docs/chat.md#rate-limits."""
+
+    # POST /api/v1/chat/start, per client address and per instance, a minute.
+    starts_per_client_per_minute: int = 10
+    starts_per_instance_per_minute: int = 600
+    # SendMessage and SendEvent (each) per chat participant, a second.
+    participant_sends_per_second: int = 10
+
+
+def chat_rate_limits_from_environment() -> ChatRateLimits:
+    """OPENCONTACT_CHAT_STARTS_PER_CLIENT, OPENCONTACT_CHAT_STARTS_PER_INSTANCE and
+    OPENCONTACT_PARTICIPANT_SENDS_PER_SECOND, each a whole number (0: no limit); the defaults
+    for those not set."""
+    default = ChatRateLimits()
+    return ChatRateLimits(
+        _limit("OPENCONTACT_CHAT_STARTS_PER_CLIENT", default.starts_per_client_per_minute),
+        _limit("OPENCONTACT_CHAT_STARTS_PER_INSTANCE", default.starts_per_instance_per_minute),
+        _limit("OPENCONTACT_PARTICIPANT_SENDS_PER_SECOND", default.participant_sends_per_second),
+    )
+
+
+def _limit(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number, 0 for no limit; not {raw!r}")
+    return int(raw)
+
+
+@dataclass(frozen=True)
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8080
@@ -31,6 +63,7 @@ class Settings:
     account_id: str = DEFAULT_ACCOUNT_ID
     # Flows' InvokeLambdaFunction: function ARN -> URL that receives Connect's Lambda event.
     lambda_urls: Mapping[str, str] = field(default_factory=dict)
+    chat_rate_limits: ChatRateLimits = field(default_factory=chat_rate_limits_from_environment)
 
     @property
     def base_url(self) -> str:
@@ -106,7 +139,13 @@ def lambda_urls_from_environment() -> dict[str, str]:
     raw = os.environ.get("OPENCONTACT_LAMBDA_URLS")
     if not raw:
         return {}
-    mapping = json.loads(raw)
+    try:
+        mapping = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            f"OPENCONTACT_LAMBDA_URLS must be a JSON object of ARN to URL strings; it is not "
+            f"JSON ({error.msg} at character {error.pos + 1})"
+        ) from None
     if not isinstance(mapping, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
     ):

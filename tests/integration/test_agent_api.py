@@ -144,9 +144,10 @@ class AgentApiUnderTest:
 
 
 @asynccontextmanager
-async def agent_api_center(data_dir: Path) -> AsyncIterator[AgentApiUnderTest]:
-    """The server's own ASGI app (app.start mounts the agent API at /api/v1)."""
-    async with contact_center(data_dir) as cc:
+async def agent_api_center(data_dir: Path, **settings: Any) -> AsyncIterator[AgentApiUnderTest]:
+    """The server's own ASGI app (app.start mounts the agent API at /api/v1); `settings`: more
+    Settings fields."""
+    async with contact_center(data_dir, **settings) as cc:
         app = cc.runtime.asgi
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://opencontact") as http:

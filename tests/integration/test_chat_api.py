@@ -23,6 +23,7 @@ from websockets.exceptions import ConnectionClosed
 
 from opencontact.api.agent.schemas import ChatItemView
 from opencontact.client import AgentClient
+from opencontact.config import ChatRateLimits
 from opencontact.domain.contact_flows import ContactFlow
 from tests.integration.test_agent_api import (
     AgentApiUnderTest,
@@ -89,11 +90,11 @@ async def start_chat(api: AgentApiUnderTest, **body: Any) -> Customer:
 
 
 @asynccontextmanager
-async def live(tmp_path: Path) -> AsyncIterator[tuple[AgentApiUnderTest, str]]:
+async def live(tmp_path: Path, **settings: Any) -> AsyncIterator[tuple[AgentApiUnderTest, str]]:
     """The server on a port; yields it (its `http` now goes through that port, as a browser's
-    would) and its ws:// base."""
+    would) and its ws:// base. `settings`: more Settings fields."""
     async with (
-        agent_api_center(tmp_path) as api,
+        agent_api_center(tmp_path, **settings) as api,
         served(api.app) as url,
         httpx.AsyncClient(base_url=url) as http,
     ):
@@ -472,7 +473,9 @@ async def test_the_start_endpoint_checks_its_input(tmp_path: Path) -> None:
 
 
 async def test_transcript_pages_as_the_model_says(tmp_path: Path) -> None:
-    async with live(tmp_path) as (api, _ws):
+    # 12 messages at once: more than the default rate limit (10 a second) takes.
+    unlimited = ChatRateLimits(participant_sends_per_second=0)
+    async with live(tmp_path, chat_rate_limits=unlimited) as (api, _ws):
         customer = await start_chat(api)
         await customer.connect()
         for n in range(12):

@@ -5,7 +5,8 @@ it) and the customer's WebSocket, `/participant/ws`.
 Requests are read against botocore's own model of the service: the token travels in the
 `X-Amz-Bearer` header, parameters are validated against the input shapes, and errors are
 `{"Message": ...}` with the `x-amzn-ErrorType` header. No AWS signature is needed (boto3 signs
-anyway; any credentials do): the tokens are what authorise. Bodies are capped at 64 KiB.
+anyway; any credentials do): the tokens are what authorise. Bodies are capped at 64 KiB;
+SendMessage and SendEvent are rate limited per participant (rate_limits.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from opencontact.api.connect.validation import ParameterErrors, validate
 from opencontact.api.participant.chats import ChatParticipants
 from opencontact.api.participant.feeds import ChatFeeds
 from opencontact.api.participant.operations import Handler, ParticipantOperations, Request
+from opencontact.api.participant.rate_limits import ChatThrottle
 from opencontact.api.participant.service import (
     ACCESS_DENIED,
     INTERNAL,
@@ -49,9 +51,11 @@ BEARER = "x-amz-bearer"
 NO_TOKEN = "Send the token in the X-Amz-Bearer header."
 
 
-def participant_api(center: ContactCenter, bus: EventBus, tokens: ParticipantTokens) -> ASGIApp:
+def participant_api(
+    center: ContactCenter, bus: EventBus, tokens: ParticipantTokens, throttle: ChatThrottle
+) -> ASGIApp:
     participants = ChatParticipants(center, tokens)
-    handlers = ParticipantOperations(participants).handlers()
+    handlers = ParticipantOperations(participants, throttle).handlers()
     feeds = ChatFeeds(bus)
 
     async def operation(request: HttpRequest) -> Response:

@@ -7,7 +7,8 @@ the validated parameters (model names) and answers the output shape's members.
     DisconnectParticipant        the customer leaves; the chat ends
 
 Everything but CreateParticipantConnection takes the ConnectionToken. A token whose chat is
-over is refused with AccessDeniedException (chats.py).
+over is refused with AccessDeniedException (chats.py). SendMessage and SendEvent are rate
+limited per participant (ThrottlingException; rate_limits.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from opencontact.api.participant.chats import (
     CustomerChat,
     on_customer_segment,
 )
-from opencontact.api.participant.service import VALIDATION, ParticipantError
+from opencontact.api.participant.rate_limits import ChatThrottle, Throttled
+from opencontact.api.participant.service import THROTTLING, VALIDATION, ParticipantError
 from opencontact.api.participant.tokens import CONNECTION_LIFETIME
 from opencontact.api.participant.transcript import page
 from opencontact.domain.chats import EVENT_CONTENT_TYPES, PARTICIPANT_EVENTS, ChatItem
@@ -48,8 +50,9 @@ Handler = Callable[[Request], Awaitable[dict[str, Any]]]
 
 
 class ParticipantOperations:
-    def __init__(self, participants: ChatParticipants) -> None:
+    def __init__(self, participants: ChatParticipants, throttle: ChatThrottle) -> None:
         self.participants = participants
+        self.throttle = throttle
         self._sent: OrderedDict[tuple[str, str, str], dict[str, Any]] = OrderedDict()
 
     def handlers(self) -> dict[str, Handler]:
@@ -92,7 +95,7 @@ class ParticipantOperations:
                 segment.id, customer_sender(segment), content, content_type
             )
 
-        return await self._once(chat, request, post)
+        return await self._once("SendMessage", chat, request, post)
 
     async def send_event(self, request: Request) -> dict[str, Any]:
         _, chat = self.participants.by_connection_token(request.params.get("ConnectionToken"))
@@ -108,7 +111,7 @@ class ParticipantOperations:
         def post(segment: Contact) -> commands.Command[ChatItem]:
             return commands.post_chat_event(segment.id, customer_sender(segment), kind, message_id)
 
-        return await self._once(chat, request, post)
+        return await self._once("SendEvent", chat, request, post)
 
     async def get_transcript(self, request: Request) -> dict[str, Any]:
         _, chat = self.participants.by_connection_token(request.params.get("ConnectionToken"))
@@ -139,11 +142,17 @@ class ParticipantOperations:
 
     async def _once(
         self,
+        operation: str,
         chat: CustomerChat,
         request: Request,
         post: Callable[[Contact], commands.Command[ChatItem]],
     ) -> dict[str, Any]:
-        """Post an item, or — for a retry with the same ClientToken — answer as the first time."""
+        """Post an item, or — for a retry with the same ClientToken — answer as the first time.
+        Either counts against the participant's rate limit for the operation."""
+        try:
+            self.throttle.participant_send(operation, chat.chat_id, chat.claims.participant_id)
+        except Throttled as refused:
+            raise ParticipantError(THROTTLING, refused.message, refused.retry_after) from None
         client_token = request.params.get("ClientToken")
         key = (chat.chat_id, chat.claims.participant_id, client_token) if client_token else None
         if key is not None and key in self._sent:

@@ -18,6 +18,7 @@ VALIDATION = "ValidationException"
 CONFLICT = "ConflictException"
 NOT_FOUND = "ResourceNotFoundException"
 INTERNAL = "InternalServerException"
+THROTTLING = "ThrottlingException"
 # Not a shape of the model: a path no operation has (as the Connect API answers it).
 UNKNOWN_OPERATION = "UnknownOperationException"
 
@@ -49,10 +50,12 @@ def operations_by_path() -> dict[tuple[str, str], OperationModel]:
 
 
 class ParticipantError(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        # Seconds, for the Retry-After header (ThrottlingException).
+        self.retry_after = retry_after
 
     @property
     def status(self) -> int:
@@ -64,6 +67,8 @@ class ParticipantError(Exception):
     def render(self) -> tuple[int, dict[str, str], bytes]:
         body: dict[str, Any] = {"Message": self.message}
         headers = {"content-type": "application/json", "x-amzn-errortype": self.code}
+        if self.retry_after is not None:
+            headers["retry-after"] = str(self.retry_after)
         return self.status, headers, orjson.dumps(body)
 
 

@@ -6,7 +6,8 @@ ContactId, the customer's ParticipantId and the ParticipantToken for CreateParti
 Anyone can call it, so it takes little: a body of at most 64 KiB, a display name of 1 to 256
 characters, a first message of at most 16 KiB, at most 50 attributes. Errors are the /api/v1
 ones, `{"error": <code>, "message": <sentence>}` (400 bad input, 404 no such instance or flow,
-409 a flow that is not published, 413 a body too large).
+409 a flow that is not published, 413 a body too large, 429 too many chats started — from
+the client's address or on the instance — with a Retry-After header; rate_limits.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import orjson
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
@@ -25,6 +27,7 @@ from opencontact.api.agent.errors import install_error_handlers
 from opencontact.api.agent.json import Json
 from opencontact.api.agent.schemas import ErrorBody
 from opencontact.api.body_limit import LimitedBody
+from opencontact.api.participant.rate_limits import ChatThrottle, Throttled
 from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.domain.chats import MAX_CONTENT, MAX_DISPLAY_NAME
 from opencontact.domain.contact_flows import ContactFlow
@@ -75,7 +78,9 @@ class ChatStarted(BaseModel):
     ParticipantToken: str = Field(description="For POST /participant/connection (X-Amz-Bearer).")
 
 
-def chat_start_api(center: ContactCenter, tokens: ParticipantTokens) -> ASGIApp:
+def chat_start_api(
+    center: ContactCenter, tokens: ParticipantTokens, throttle: ChatThrottle
+) -> ASGIApp:
     app = FastAPI(
         title="OpenContact chat start",
         version=__version__,
@@ -89,11 +94,21 @@ def chat_start_api(center: ContactCenter, tokens: ParticipantTokens) -> ASGIApp:
         "/start",
         response_model=ChatStarted,
         summary="Start a chat (public)",
-        responses={400: {"model": ErrorBody}, 404: {"model": ErrorBody}},
+        responses={
+            400: {"model": ErrorBody},
+            404: {"model": ErrorBody},
+            429: {"model": ErrorBody},
+        },
     )
-    async def start_chat(body: ChatStartRequest) -> Response:
+    async def start_chat(body: ChatStartRequest, request: Request) -> Response:
         directory = _instance(center, body.instance)
         flow_id = _flow(directory, body.contact_flow_id)
+        # The address the connection came from (behind a proxy: see docs/chat.md#rate-limits).
+        client = request.client.host if request.client is not None else "unknown"
+        try:
+            throttle.chat_start(client, directory.instance.id, _name(directory))
+        except Throttled as refused:
+            return _too_many(refused)
         env = center.env(directory.instance.region)
         command = commands.start_chat(
             flow_id=flow_id,
@@ -146,6 +161,14 @@ def _flow(directory: Directory, reference: str | None) -> str:
 
 def _name(directory: Directory) -> str:
     return directory.instance.alias or directory.instance.id
+
+
+def _too_many(refused: Throttled) -> Response:
+    return Json(
+        {"error": "TooManyRequests", "message": refused.message},
+        status_code=429,
+        headers={"Retry-After": str(refused.retry_after)},
+    )
 
 
 def _too_large(limit: int) -> tuple[int, dict[str, str], bytes]:
