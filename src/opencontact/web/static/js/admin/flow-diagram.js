@@ -261,6 +261,12 @@ function Block({ block, selected, problems, scale, onOpen, onMove, onDrag }) {
   const { x, y, w, h } = block;
   const label = block.summary ? `${block.name}: ${block.summary}` : block.name;
   const drag = useRef(null);
+  // Where the arrow keys last put the block, until the diagram is drawn there: presses that
+  // come faster than the page redraws (a held key) each go on from the one before.
+  const nudged = useRef(null);
+  useEffect(() => {
+    nudged.current = null;
+  }, [x, y]);
   const open = () => onOpen(block.id);
   const onKeyDown = (event) => {
     if (event.key === "Enter" || event.key === " ") {
@@ -272,7 +278,9 @@ function Block({ block, selected, problems, scale, onOpen, onMove, onDrag }) {
     if (arrow && onMove && !event.altKey && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       const step = event.shiftKey ? KEY_STEP * 5 : KEY_STEP;
-      onMove(block.id, x + arrow[0] * step, y + arrow[1] * step);
+      const from = nudged.current || { x, y };
+      nudged.current = { x: from.x + arrow[0] * step, y: from.y + arrow[1] * step };
+      onMove(block.id, nudged.current.x, nudged.current.y);
     }
   };
   // Dragging: the pointer is captured so the block follows it outside the block too; a press
