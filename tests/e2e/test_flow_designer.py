@@ -67,8 +67,10 @@ def test_build_publish_and_run_a_flow(
     prompt = diagram.locator(f'[data-block-id="{prompt_id}"]')
     before = _place(prompt)
     prompt.focus()
+    expect(prompt).to_be_focused()
     for key in ["ArrowRight", "ArrowRight", "ArrowRight", "ArrowDown", "ArrowDown"]:
-        admin.keyboard.press(key)
+        # On the block itself: a press never lands elsewhere if the page is slow to settle.
+        prompt.press(key)
     # The page redraws when it can: wait for it, and every press counts.
     expect(prompt.locator(".frame")).to_have_attribute("x", str(round(before[0] + 30)))
     expect(prompt.locator(".frame")).to_have_attribute("y", str(round(before[1] + 20)))
