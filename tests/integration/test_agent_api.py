@@ -34,7 +34,7 @@ from opencontact.client import AgentClient
 from opencontact.config import Settings
 from opencontact.domain.quick_connects import QuickConnect
 from opencontact.domain.routing_profiles import RoutingProfile
-from opencontact.domain.security_profiles import SecurityProfile
+from opencontact.domain.security_profiles import SecurityProfile, create_security_profile
 from opencontact.domain.users import IdentityInfo, User, create_user
 from opencontact.passwords import hash_password_async
 from opencontact.server import Server, server_config
@@ -70,16 +70,23 @@ class ApiAgent:
     async def desk(self) -> dict[str, Any]:
         return await self.ok("GET", "/agent")
 
-    async def refused(
+    async def error(
         self, method: str, path: str, body: Any, status: int, code: str, words: str = ""
     ) -> dict[str, Any]:
-        """A request that must fail without changing what the agent sees."""
-        before = await self.desk()
+        """The answer of a request that must fail with `status` and `code`, saying `words`."""
         response = await self.call(method, path, body)
         assert response.status_code == status, response.text
         error: dict[str, Any] = response.json()
         assert error["error"] == code, error
         assert words in error["message"], error
+        return error
+
+    async def refused(
+        self, method: str, path: str, body: Any, status: int, code: str, words: str = ""
+    ) -> dict[str, Any]:
+        """A request that must fail without changing what the agent sees."""
+        before = await self.desk()
+        error = await self.error(method, path, body, status, code, words)
         assert await self.desk() == before
         return error
 
@@ -135,6 +142,23 @@ class AgentApiUnderTest:
                 identity_info=IdentityInfo(first_name="Test", last_name=username),
             ),
         )
+
+    async def user_with(self, username: str, permissions: list[str]) -> ApiAgent:
+        """A user with a security profile of their own (BasicAgentAccess and `permissions`),
+        logged in."""
+        center = self.cc.runtime.center
+        env = center.env("us-east-1")
+        name = f"Profile-{username}"
+        if self.cc.state.directory.find_by_name(SecurityProfile, name) is None:
+            await center.change(
+                self.cc.instance_id,
+                None,
+                lambda d: create_security_profile(
+                    d, env, name=name, permissions=["BasicAgentAccess", *permissions]
+                ),
+            )
+            await self.add_user(username, name)
+        return await self.login(username, "Passw0rd1")
 
     async def customer_calls(self, number: str = CUSTOMER) -> str:
         """A customer dials the demo number; returns their call (carrier leg)."""

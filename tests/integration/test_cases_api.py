@@ -25,7 +25,6 @@ from opencontact.api.agent.case_routes import (
     UserRef,
 )
 from opencontact.api.agent.schemas import field_names
-from opencontact.domain.security_profiles import SecurityProfile, create_security_profile
 from tests.conftest import BACKENDS, database_url_for
 from tests.integration.test_agent_api import AgentApiUnderTest, ApiAgent
 from tests.support.engine import START, contact_center
@@ -52,37 +51,10 @@ async def cases_center(
             yield AgentApiUnderTest(cc, cc.runtime.asgi, http)
 
 
-async def _user_with(api: AgentApiUnderTest, username: str, permissions: list[str]) -> ApiAgent:
-    """A user of a security profile of their own with BasicAgentAccess and `permissions`."""
-    center = api.cc.runtime.center
-    env = center.env("us-east-1")
-    name = f"Profile-{username}"
-    if api.cc.state.directory.find_by_name(SecurityProfile, name) is None:
-        await center.change(
-            api.cc.instance_id,
-            None,
-            lambda d: create_security_profile(
-                d, env, name=name, permissions=["BasicAgentAccess", *permissions]
-            ),
-        )
-        await api.add_user(username, name)
-    return await api.login(username, "Passw0rd1")
-
-
 async def _contact(api: AgentApiUnderTest, number: str = "+15555550100") -> str:
     """A customer calls the demo number: their contact's id."""
     leg = await api.customer_calls(number)
     return api.cc.contact_of_call(leg)
-
-
-async def _refused(
-    agent: ApiAgent, method: str, path: str, body: Any, status: int, code: str, words: str
-) -> None:
-    response = await agent.call(method, path, body)
-    assert response.status_code == status, response.text
-    error = response.json()
-    assert error["error"] == code, error
-    assert words in error["message"], error
 
 
 async def _all_cases(agent: ApiAgent) -> list[dict[str, Any]]:
@@ -94,7 +66,7 @@ async def test_an_agent_creates_a_case_from_a_contact_and_reads_it_back(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with cases_center(tmp_path, database_url) as api:
-        agent = await _user_with(api, "casey", ALL_CASES)
+        agent = await api.user_with("casey", ALL_CASES)
         contact_id = await _contact(api)
         created = await agent.ok(
             "POST",
@@ -143,7 +115,7 @@ async def test_bad_input_to_create_is_refused_and_nothing_is_created(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with cases_center(tmp_path, database_url) as api:
-        agent = await _user_with(api, "casey", ALL_CASES)
+        agent = await api.user_with("casey", ALL_CASES)
         bad: list[tuple[dict[str, Any], int, str, str]] = [
             ({"title": "   "}, 400, "InvalidParameter", "title: a case needs a title."),
             ({}, 400, "InvalidParameter", "title: Field required."),
@@ -155,7 +127,7 @@ async def test_bad_input_to_create_is_refused_and_nothing_is_created(
             ({"title": "A", "assigneeId": "nobody"}, 404, "ResourceNotFound", "no user 'nobody'"),
         ]
         for body, status, code, words in bad:
-            await _refused(agent, "POST", "/cases", body, status, code, words)
+            await agent.error("POST", "/cases", body, status, code, words)
         assert await _all_cases(agent) == []
         missing = await agent.call("GET", "/cases/no-such-case")
         assert missing.status_code == 404
@@ -169,7 +141,7 @@ async def test_an_update_changes_what_it_names_and_closing_is_recorded(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with cases_center(tmp_path, database_url) as api:
-        agent = await _user_with(api, "casey", ALL_CASES)
+        agent = await api.user_with("casey", ALL_CASES)
         case = await agent.ok("POST", "/cases", {"title": "Broken router", "summary": "No WiFi"})
         path = f"/cases/{case['caseId']}"
 
@@ -196,16 +168,16 @@ async def test_an_update_changes_what_it_names_and_closing_is_recorded(
             ({"assigneeId": "ghost"}, 404, "ResourceNotFound", "no user 'ghost'"),
         ]
         for body, status, code, words in bad:
-            await _refused(agent, "PATCH", path, body, status, code, words)
+            await agent.error("PATCH", path, body, status, code, words)
         assert await agent.ok("GET", path) == reopened
-        await _refused(
-            agent, "PATCH", "/cases/nope", {"status": "open"}, 404, "ResourceNotFound", "nope"
+        await agent.error(
+            "PATCH", "/cases/nope", {"status": "open"}, 404, "ResourceNotFound", "nope"
         )
 
 
 async def test_comments_are_kept_newest_first(tmp_path: Path, database_url: str | None) -> None:
     async with cases_center(tmp_path, database_url) as api:
-        agent = await _user_with(api, "casey", ALL_CASES)
+        agent = await api.user_with("casey", ALL_CASES)
         case = await agent.ok("POST", "/cases", {"title": "Late delivery"})
         path = f"/cases/{case['caseId']}"
         first = await agent.ok("POST", f"{path}/comments", {"body": "Called the courier."})
@@ -220,15 +192,15 @@ async def test_comments_are_kept_newest_first(tmp_path: Path, database_url: str 
             second["relatedItemId"],
             first["relatedItemId"],
         ]
-        await _refused(
-            agent, "POST", f"{path}/comments", {"body": "  "}, 400, "InvalidParameter", "text"
+        await agent.error(
+            "POST", f"{path}/comments", {"body": "  "}, 400, "InvalidParameter", "text"
         )
-        await _refused(agent, "POST", f"{path}/comments", {}, 400, "InvalidParameter", "body")
-        await _refused(
-            agent, "POST", "/cases/nope/comments", {"body": "hi"}, 404, "ResourceNotFound", "nope"
+        await agent.error("POST", f"{path}/comments", {}, 400, "InvalidParameter", "body")
+        await agent.error(
+            "POST", "/cases/nope/comments", {"body": "hi"}, 404, "ResourceNotFound", "nope"
         )
-        await _refused(
-            agent, "GET", f"{path}/related-items?type=File", None, 400, "InvalidParameter", "type"
+        await agent.error(
+            "GET", f"{path}/related-items?type=File", None, 400, "InvalidParameter", "type"
         )
         assert len((await agent.ok("GET", f"{path}/related-items"))["relatedItems"]) == 2
 
@@ -237,7 +209,7 @@ async def test_a_further_contact_is_linked_once_and_finds_the_case(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with cases_center(tmp_path, database_url) as api:
-        agent = await _user_with(api, "casey", ALL_CASES)
+        agent = await api.user_with("casey", ALL_CASES)
         first = await _contact(api)
         case = await agent.ok("POST", "/cases", {"title": "Billing", "contactId": first})
         path = f"/cases/{case['caseId']}"
@@ -245,8 +217,7 @@ async def test_a_further_contact_is_linked_once_and_finds_the_case(
         linked = await agent.ok("POST", f"{path}/contacts", {"contactId": second})
         assert linked["contact"] == {"contactId": second, "channel": "VOICE"}
 
-        await _refused(
-            agent,
+        await agent.error(
             "POST",
             f"{path}/contacts",
             {"contactId": second},
@@ -254,8 +225,7 @@ async def test_a_further_contact_is_linked_once_and_finds_the_case(
             "InvalidRequest",
             "already linked",
         )
-        await _refused(
-            agent,
+        await agent.error(
             "POST",
             f"{path}/contacts",
             {"contactId": "gone"},
@@ -263,8 +233,7 @@ async def test_a_further_contact_is_linked_once_and_finds_the_case(
             "ResourceNotFound",
             "no contact 'gone'",
         )
-        await _refused(
-            agent,
+        await agent.error(
             "POST",
             "/cases/nope/contacts",
             {"contactId": second},
@@ -284,7 +253,7 @@ async def test_search_filters_and_pages_newest_first(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with cases_center(tmp_path, database_url) as api:
-        agent = await _user_with(api, "casey", ALL_CASES)
+        agent = await api.user_with("casey", ALL_CASES)
         titles = ["Router broken", "Refund 100% please", "Address change", "ROUTER slow"]
         made = []
         for title in titles:
@@ -328,27 +297,25 @@ async def test_search_filters_and_pages_newest_first(
         assert pages == 3
         assert seen == [other["title"], *reversed(titles)]
 
-        await _refused(
-            agent, "GET", "/cases?nextToken=bogus", None, 400, "InvalidParameter", "nextToken"
+        await agent.error(
+            "GET", "/cases?nextToken=bogus", None, 400, "InvalidParameter", "nextToken"
         )
-        await _refused(
-            agent, "GET", "/cases?maxResults=0", None, 400, "InvalidParameter", "maxResults"
-        )
-        await _refused(agent, "GET", "/cases?status=lost", None, 400, "InvalidParameter", "status")
+        await agent.error("GET", "/cases?maxResults=0", None, 400, "InvalidParameter", "maxResults")
+        await agent.error("GET", "/cases?status=lost", None, 400, "InvalidParameter", "status")
 
 
 async def test_every_operation_checks_the_security_profile(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with cases_center(tmp_path, database_url) as api:
-        owner = await _user_with(api, "casey", ALL_CASES)
+        owner = await api.user_with("casey", ALL_CASES)
         contact_id = await _contact(api)
         case = await owner.ok("POST", "/cases", {"title": "Kept as it is"})
         path = f"/cases/{case['caseId']}"
 
         agent1 = await api.login("agent1")  # the demo Agent profile: no Cases permission
-        reader = await _user_with(api, "reader", ["Cases.View"])
-        creator = await _user_with(api, "creator", ["Cases.Create"])
+        reader = await api.user_with("reader", ["Cases.View"])
+        creator = await api.user_with("creator", ["Cases.Create"])
         operations: list[tuple[str, str, Any, str]] = [
             ("GET", "/cases", None, "Cases.View"),
             ("GET", path, None, "Cases.View"),
@@ -359,11 +326,11 @@ async def test_every_operation_checks_the_security_profile(
             ("POST", f"{path}/contacts", {"contactId": contact_id}, "Cases.Edit"),
         ]
         for method, where, body, permission in operations:
-            await _refused(agent1, method, where, body, 403, "AccessDenied", f"({permission})")
+            await agent1.error(method, where, body, 403, "AccessDenied", f"({permission})")
             granted = {"reader": "Cases.View", "creator": "Cases.Create"}
             for user, name in ((reader, "reader"), (creator, "creator")):
                 if granted[name] != permission:
-                    await _refused(user, method, where, body, 403, "AccessDenied", permission)
+                    await user.error(method, where, body, 403, "AccessDenied", permission)
         assert (await reader.ok("GET", path))["title"] == "Kept as it is"
         made = await creator.ok("POST", "/cases", {"title": "Allowed"})
         assert made["createdBy"]["username"] == "creator"
@@ -374,12 +341,12 @@ async def test_every_operation_checks_the_security_profile(
         assert (await owner.ok("GET", f"{path}/related-items"))["relatedItems"] == []
         panel = await reader.ok("GET", "/agent/workspace/cases")
         assert (panel["allowed"], panel["available"]) == (True, True)
-        await _refused(agent1, "GET", "/agent/workspace/cases", None, 403, "AccessDenied", "Cases")
+        await agent1.error("GET", "/agent/workspace/cases", None, 403, "AccessDenied", "Cases")
 
 
 async def test_cases_survive_a_restart(tmp_path: Path, database_url: str | None) -> None:
     async with cases_center(tmp_path, database_url) as api:
-        agent = await _user_with(api, "casey", ALL_CASES)
+        agent = await api.user_with("casey", ALL_CASES)
         contact_id = await _contact(api)
         case = await agent.ok("POST", "/cases", {"title": "Durable", "contactId": contact_id})
         path = f"/cases/{case['caseId']}"

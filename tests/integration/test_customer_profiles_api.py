@@ -67,17 +67,6 @@ async def grant(api: AgentApiUnderTest, profile_name: str, *permissions: str) ->
     )
 
 
-async def refused(
-    agent: ApiAgent, method: str, path: str, body: Any, status: int, code: str, words: str
-) -> dict[str, Any]:
-    response = await agent.call(method, path, body)
-    assert response.status_code == status, response.text
-    error: dict[str, Any] = response.json()
-    assert error["error"] == code, error
-    assert words in error["message"], error
-    return error
-
-
 async def search(agent: ApiAgent, key: str, *values: str) -> list[dict[str, Any]]:
     answer = await agent.ok("POST", "/customer-profiles/search", {"KeyName": key, "Values": values})
     items: list[dict[str, Any]] = answer["Items"]
@@ -143,8 +132,7 @@ async def test_a_profile_is_created_found_changed_and_deleted(
         ]
 
         # Someone who opened version 1 is told, and the profile keeps version 2.
-        await refused(
-            admin,
+        await admin.error(
             "PUT",
             f"/customer-profiles/{profile_id}",
             {"FirstName": "Anna", "ExpectedVersion": 1},
@@ -156,8 +144,8 @@ async def test_a_profile_is_created_found_changed_and_deleted(
 
         deleted = await admin.ok("DELETE", f"/customer-profiles/{profile_id}")
         assert deleted == {"Message": f"Profile {profile_id} deleted."}
-        await refused(
-            admin, "GET", f"/customer-profiles/{profile_id}", None, 404, "ResourceNotFound", ""
+        await admin.error(
+            "GET", f"/customer-profiles/{profile_id}", None, 404, "ResourceNotFound", ""
         )
         assert await search(admin, "_email", "ana.lopez@example.com") == []
 
@@ -178,7 +166,7 @@ async def test_bad_input_is_refused_with_a_reason_and_changes_nothing(
             ({"FirstName": "Bo", "Address": {"Town": "X"}}, "'Address.Town' is not a field"),
             ({"FirstName": "Bo", "Attributes": {" ": "x"}}, "Attribute names are 1 to 255"),
         ]:
-            await refused(admin, "POST", "/customer-profiles", body, 400, "InvalidParameter", words)
+            await admin.error("POST", "/customer-profiles", body, 400, "InvalidParameter", words)
         assert await search(admin, "_fullName", "bo") == []
 
         created = await admin.ok("POST", "/customer-profiles", ANA)
@@ -201,11 +189,10 @@ async def test_bad_input_is_refused_with_a_reason_and_changes_nothing(
             ),
             ({"ExpectedVersion": 0, "FirstName": "A"}, "ExpectedVersion"),
         ]:
-            await refused(admin, "PUT", path, body, 400, "InvalidParameter", words)
+            await admin.error("PUT", path, body, 400, "InvalidParameter", words)
         assert await admin.ok("GET", path) == before
 
-        await refused(
-            admin,
+        await admin.error(
             "POST",
             "/customer-profiles/search",
             {"KeyName": "_nickname", "Values": ["x"]},
@@ -213,8 +200,7 @@ async def test_bad_input_is_refused_with_a_reason_and_changes_nothing(
             "InvalidParameter",
             "KeyName '_nickname' is not a search key",
         )
-        await refused(
-            admin,
+        await admin.error(
             "POST",
             "/customer-profiles/search",
             {"KeyName": "_phone", "Values": ["abc"]},
@@ -222,8 +208,7 @@ async def test_bad_input_is_refused_with_a_reason_and_changes_nothing(
             "InvalidParameter",
             "Values 'abc' is not a phone number",
         )
-        await refused(
-            admin,
+        await admin.error(
             "POST",
             "/customer-profiles/search",
             {"KeyName": "_email", "Values": []},
@@ -231,8 +216,7 @@ async def test_bad_input_is_refused_with_a_reason_and_changes_nothing(
             "InvalidParameter",
             "Values",
         )
-        await refused(
-            admin,
+        await admin.error(
             "POST",
             "/customer-profiles/search?NextToken=abc",
             {"KeyName": "_email", "Values": ["a@b.co"]},
@@ -240,8 +224,7 @@ async def test_bad_input_is_refused_with_a_reason_and_changes_nothing(
             "InvalidParameter",
             "NextToken",
         )
-        await refused(
-            admin,
+        await admin.error(
             "GET",
             "/customer-profiles/not-an-id",
             None,
@@ -256,8 +239,7 @@ async def test_bad_input_is_refused_with_a_reason_and_changes_nothing(
             ("DELETE", unknown, None),
             ("GET", unknown + "/objects", None),
         ]:
-            await refused(
-                admin,
+            await admin.error(
                 method,
                 path_,
                 body,
@@ -265,8 +247,7 @@ async def test_bad_input_is_refused_with_a_reason_and_changes_nothing(
                 "ResourceNotFound",
                 f"no customer profile '{'0' * 32}'",
             )
-        await refused(
-            admin,
+        await admin.error(
             "GET",
             f"{path}/objects?ObjectTypeName=Order",
             None,
@@ -346,8 +327,7 @@ async def test_the_caller_s_profile_and_past_contacts_are_found_from_the_offered
 
         # Another agent's contact is not this agent's to look up.
         agent2 = await api.login("agent2")
-        await refused(
-            agent2,
+        await agent2.error(
             "GET",
             f"/customer-profiles/for-contact/{second_call}",
             None,
@@ -382,17 +362,17 @@ async def test_the_server_checks_the_security_profile_for_every_operation(
             ("PUT", path, {"FirstName": "Bo"}, EDIT),
             ("DELETE", path, None, EDIT),
         ]:
-            error = await refused(agent, method, path_, body, 403, "AccessDenied", permission)
+            error = await agent.error(method, path_, body, 403, "AccessDenied", permission)
             assert error["message"].startswith("Your security profile does not allow"), error
 
         # Allowed to look, not to change.
         await grant(api, "Agent", VIEW)
         assert (await agent.ok("GET", path))["FirstName"] == "Ana"
-        await refused(
-            agent, "POST", "/customer-profiles", {"FirstName": "Bo"}, 403, "AccessDenied", CREATE
+        await agent.error(
+            "POST", "/customer-profiles", {"FirstName": "Bo"}, 403, "AccessDenied", CREATE
         )
-        await refused(agent, "PUT", path, {"FirstName": "Bo"}, 403, "AccessDenied", EDIT)
-        await refused(agent, "DELETE", path, None, 403, "AccessDenied", EDIT)
+        await agent.error("PUT", path, {"FirstName": "Bo"}, 403, "AccessDenied", EDIT)
+        await agent.error("DELETE", path, None, 403, "AccessDenied", EDIT)
         assert (await admin.ok("GET", path))["FirstName"] == "Ana"
         assert await search(admin, "_fullName", "bo") == []
 

@@ -18,7 +18,6 @@ import httpx
 import pytest
 
 from opencontact.demo import demo_admin_id
-from opencontact.domain.security_profiles import SecurityProfile, create_security_profile
 from opencontact.knowledge_samples import SAMPLES, add_sample_articles
 from opencontact.store.knowledge import KnowledgeStore
 from tests.conftest import BACKENDS, database_url_for
@@ -75,33 +74,6 @@ async def _without_sample_articles(cc: ContactCenterUnderTest) -> None:
             await store.delete(cc.instance_id, article.id)
 
 
-async def user_with(api: AgentApiUnderTest, username: str, permissions: list[str]) -> ApiAgent:
-    """A user with a security profile of their own: BasicAgentAccess and `permissions`."""
-    center = api.cc.runtime.center
-    env = center.env("us-east-1")
-    name = f"Knowledge-{username}"
-    if api.cc.state.directory.find_by_name(SecurityProfile, name) is None:
-        await center.change(
-            api.cc.instance_id,
-            None,
-            lambda d: create_security_profile(
-                d, env, name=name, permissions=["BasicAgentAccess", *permissions]
-            ),
-        )
-        await api.add_user(username, name)
-    return await api.login(username, "Passw0rd1")
-
-
-async def refused(
-    user: ApiAgent, method: str, path: str, body: Any, status: int, code: str, words: str
-) -> None:
-    response = await user.call(method, path, body)
-    assert response.status_code == status, response.text
-    error = response.json()
-    assert error["error"] == code, error
-    assert words in error["message"], error
-
-
 async def create(editor: ApiAgent, **article: Any) -> dict[str, Any]:
     return await editor.ok("POST", "/knowledge/articles", article)
 
@@ -132,8 +104,8 @@ async def test_an_editor_writes_an_article_and_an_agent_finds_and_reads_it(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with knowledge_center(tmp_path, database_url) as api:
-        editor = await user_with(api, "editor", EDITOR)
-        agent = await user_with(api, "reader", READER)
+        editor = await api.user_with("editor", EDITOR)
+        agent = await api.user_with("reader", READER)
         await with_filler(editor)
         created = await create(editor, **REFUNDS)
         assert created["title"] == "Refunds for cancelled orders"
@@ -162,7 +134,7 @@ async def test_a_title_match_ranks_above_a_body_only_match(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with knowledge_center(tmp_path, database_url) as api:
-        editor = await user_with(api, "editor", EDITOR)
+        editor = await api.user_with("editor", EDITOR)
         await with_filler(editor)
         await create(
             editor,
@@ -188,7 +160,7 @@ async def test_a_title_match_ranks_above_a_body_only_match(
 )
 async def test_no_typed_query_breaks_the_search(tmp_path: Path, query: str) -> None:
     async with knowledge_center(tmp_path, None) as api:
-        editor = await user_with(api, "editor", EDITOR)
+        editor = await api.user_with("editor", EDITOR)
         await create(editor, **REFUNDS)
         assert await search(editor, query) == []
 
@@ -197,7 +169,7 @@ async def test_search_syntax_and_hostile_input_on_both_databases(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with knowledge_center(tmp_path, database_url) as api:
-        editor = await user_with(api, "editor", EDITOR)
+        editor = await api.user_with("editor", EDITOR)
         await with_filler(editor)
         await create(editor, **REFUNDS)
         await create(
@@ -228,14 +200,13 @@ async def test_search_syntax_and_hostile_input_on_both_databases(
 
 async def test_agents_never_see_drafts(tmp_path: Path, database_url: str | None) -> None:
     async with knowledge_center(tmp_path, database_url) as api:
-        editor = await user_with(api, "editor", EDITOR)
-        agent = await user_with(api, "reader", READER)
+        editor = await api.user_with("editor", EDITOR)
+        agent = await api.user_with("reader", READER)
         draft = await create(editor, title="Refunds (new policy)", body="Not final yet.")
         assert draft["status"] == "DRAFT"
         article_id = draft["articleId"]
         assert await search(agent, "refunds") == []
-        await refused(
-            agent,
+        await agent.error(
             "GET",
             f"/knowledge/articles/{article_id}",
             None,
@@ -262,7 +233,7 @@ async def test_an_editor_changes_and_deletes_an_article(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with knowledge_center(tmp_path, database_url) as api:
-        editor = await user_with(api, "editor", EDITOR)
+        editor = await api.user_with("editor", EDITOR)
         created = await create(editor, **REFUNDS)
         article_id = created["articleId"]
         await api.cc.advance(60)
@@ -281,8 +252,7 @@ async def test_an_editor_changes_and_deletes_an_article(
         assert deleted.status_code == 204
         assert await search(editor, "refund") == []
         for method in ("GET", "DELETE"):
-            await refused(
-                editor,
+            await editor.error(
                 method,
                 f"/knowledge/articles/{article_id}",
                 None,
@@ -290,8 +260,7 @@ async def test_an_editor_changes_and_deletes_an_article(
                 "ResourceNotFound",
                 "",
             )
-        await refused(
-            editor,
+        await editor.error(
             "PATCH",
             f"/knowledge/articles/{article_id}",
             {"title": "x"},
@@ -305,7 +274,7 @@ async def test_bad_input_is_refused_and_changes_nothing(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with knowledge_center(tmp_path, database_url) as api:
-        editor = await user_with(api, "editor", EDITOR)
+        editor = await api.user_with("editor", EDITOR)
         created = await create(editor, **REFUNDS)
         path = f"/knowledge/articles/{created['articleId']}"
         bad = [
@@ -321,9 +290,8 @@ async def test_bad_input_is_refused_and_changes_nothing(
             ("PATCH", path, {"tags": [f"t{i}" for i in range(21)]}, "at most 20 tags"),
         ]
         for method, target, body, words in bad:
-            await refused(editor, method, target, body, 400, "InvalidParameter", words)
-        await refused(
-            editor,
+            await editor.error(method, target, body, 400, "InvalidParameter", words)
+        await editor.error(
             "GET",
             "/knowledge/search?q=x&nextToken=abc",
             None,
@@ -331,8 +299,7 @@ async def test_bad_input_is_refused_and_changes_nothing(
             "InvalidParameter",
             "nextToken",
         )
-        await refused(
-            editor,
+        await editor.error(
             "GET",
             "/knowledge/search?q=x&maxResults=0",
             None,
@@ -347,7 +314,7 @@ async def test_bad_input_is_refused_and_changes_nothing(
 
 async def test_results_come_in_pages(tmp_path: Path) -> None:
     async with knowledge_center(tmp_path, None) as api:
-        editor = await user_with(api, "editor", EDITOR)
+        editor = await api.user_with("editor", EDITOR)
         for number in range(5):
             await create(editor, title=f"Refund case {number}", body="refund", status="PUBLISHED")
         first = await editor.ok("GET", "/knowledge/search?q=refund&maxResults=3")
@@ -365,8 +332,8 @@ async def test_the_security_profile_is_checked_on_every_operation(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with knowledge_center(tmp_path, database_url) as api:
-        editor = await user_with(api, "editor", EDITOR)
-        reader = await user_with(api, "reader", READER)
+        editor = await api.user_with("editor", EDITOR)
+        reader = await api.user_with("reader", READER)
         nobody = await api.login("agent1")
         article_id = (await create(editor, **REFUNDS))["articleId"]
         path = f"/knowledge/articles/{article_id}"
@@ -375,7 +342,7 @@ async def test_the_security_profile_is_checked_on_every_operation(
             ("GET", path),
             ("GET", "/knowledge/suggestions?contactId=any"),
         ]:
-            await refused(nobody, method, target, None, 403, "AccessDenied", "(Wisdom.View)")
+            await nobody.error(method, target, None, 403, "AccessDenied", "(Wisdom.View)")
         managing: list[tuple[str, str, Any]] = [
             ("GET", "/knowledge/articles", None),
             ("POST", "/knowledge/articles", {"title": "Mine"}),
@@ -386,8 +353,7 @@ async def test_the_security_profile_is_checked_on_every_operation(
         ]
         for user in (nobody, reader):
             for method, target, body in managing:
-                await refused(
-                    user,
+                await user.error(
                     method,
                     target,
                     body,
@@ -404,8 +370,8 @@ async def test_suggestions_for_a_call_come_from_its_attributes(
     tmp_path: Path, database_url: str | None
 ) -> None:
     async with knowledge_center(tmp_path, database_url) as api:
-        editor = await user_with(api, "editor", EDITOR)
-        agent = await user_with(api, "reader", READER)
+        editor = await api.user_with("editor", EDITOR)
+        agent = await api.user_with("reader", READER)
         await with_filler(editor)
         await create(editor, **REFUNDS)
         await agent.ok("PUT", "/agent/status", {"status": "Available"})
@@ -425,9 +391,8 @@ async def test_suggestions_for_a_call_come_from_its_attributes(
             "reasons"
         ]
         # Someone else's contact is not found, whoever asks.
-        other = await user_with(api, "other", READER)
-        await refused(
-            other,
+        other = await api.user_with("other", READER)
+        await other.error(
             "GET",
             f"/knowledge/suggestions?contactId={contact_id}",
             None,
@@ -439,8 +404,8 @@ async def test_suggestions_for_a_call_come_from_its_attributes(
 
 async def test_suggestions_for_a_chat_read_what_the_customer_wrote(tmp_path: Path) -> None:
     async with knowledge_center(tmp_path, None) as api:
-        editor = await user_with(api, "editor", EDITOR)
-        agent = await user_with(api, "reader", READER)
+        editor = await api.user_with("editor", EDITOR)
+        agent = await api.user_with("reader", READER)
         await with_filler(editor)
         await create(editor, **REFUNDS)
         await agent.ok("PUT", "/agent/status", {"status": "Available"})
@@ -453,7 +418,7 @@ async def test_suggestions_for_a_chat_read_what_the_customer_wrote(tmp_path: Pat
 
 async def test_articles_survive_a_restart(tmp_path: Path, database_url: str | None) -> None:
     async with knowledge_center(tmp_path, database_url) as api:
-        editor = await user_with(api, "editor", EDITOR)
+        editor = await api.user_with("editor", EDITOR)
         created = await create(editor, **REFUNDS)
         draft = await create(editor, title="Draft about refunds")
     async with knowledge_center(tmp_path, database_url, later=3600) as api:
@@ -471,7 +436,7 @@ async def test_the_knowledge_panel_is_available_to_agents_with_the_permission(
     tmp_path: Path,
 ) -> None:
     async with knowledge_center(tmp_path, None) as api:
-        agent = await user_with(api, "reader", READER)
+        agent = await api.user_with("reader", READER)
         panel = await agent.ok("GET", "/agent/workspace/knowledge")
         assert panel["allowed"] is True
         assert panel["available"] is True
@@ -479,7 +444,7 @@ async def test_the_knowledge_panel_is_available_to_agents_with_the_permission(
 
 async def test_the_sample_articles_are_added_once_and_agents_find_them(tmp_path: Path) -> None:
     async with knowledge_center(tmp_path, None) as api:
-        agent = await user_with(api, "reader", READER)
+        agent = await api.user_with("reader", READER)
         database = api.cc.runtime.store.database
         added = await add_sample_articles(database, api.cc.instance_id, agent.user_id, START)
         assert added == 6

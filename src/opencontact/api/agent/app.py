@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from opencontact import __version__
 from opencontact.api.agent import (
     agent_routes,
     case_routes,
@@ -23,11 +22,10 @@ from opencontact.api.agent import (
 from opencontact.api.agent.auth import Authenticator
 from opencontact.api.agent.context import ApiContext
 from opencontact.api.agent.desk import AgentDesk
-from opencontact.api.agent.errors import install_error_handlers
 from opencontact.api.agent.feeds import AgentFeeds
-from opencontact.api.agent.json import Json
 from opencontact.api.agent.schemas import EventMessage
 from opencontact.api.agent.sessions import KEY_FILE, SessionKey, SessionTokens
+from opencontact.api.fastapi_app import api_app
 from opencontact.config import Settings
 from opencontact.engine.bus import EventBus
 from opencontact.engine.center import ContactCenter
@@ -91,17 +89,7 @@ def agent_api(
 ) -> FastAPI:
     """`database`: where the records that are not engine state live (cases, ...)."""
     tokens = SessionTokens(SessionKey(settings.data_dir / KEY_FILE), center.clock)
-    app = AgentApi(
-        title="OpenContact agent API",
-        version=__version__,
-        description=DESCRIPTION,
-        openapi_url="/openapi.json",
-        docs_url="/docs",
-        redoc_url=None,
-        default_response_class=Json,
-        # Operation ids a generated client can use as method names: login, set_status, ...
-        generate_unique_id_function=lambda route: route.name,
-    )
+    app = api_app("OpenContact agent API", DESCRIPTION, "agent API", AgentApi)
     app.state.agent_api = ApiContext(
         auth=Authenticator(center, tokens),
         desk=AgentDesk(center),
@@ -123,5 +111,4 @@ def agent_api(
         events,
     ):
         app.include_router(module.router)
-    install_error_handlers(app)
     return app

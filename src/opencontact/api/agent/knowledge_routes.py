@@ -19,11 +19,12 @@ from opencontact.api.agent.auth import AgentSession
 from opencontact.api.agent.context import ApiContext, Context, Session
 from opencontact.api.agent.desk import own_contact
 from opencontact.api.agent.json import Json
+from opencontact.api.agent.paging import token_offset
 from opencontact.api.agent.schemas import Timestamp, _Request, _Wire, error_responses
 from opencontact.domain import knowledge as domain
 from opencontact.domain.base import Channel
 from opencontact.domain.chats import ChatItemType, ParticipantRole
-from opencontact.domain.errors import InvalidParameter, ResourceNotFound
+from opencontact.domain.errors import ResourceNotFound
 from opencontact.domain.knowledge import Article, ArticleStatus
 from opencontact.domain.knowledge_search import (
     AnyOfSearch,
@@ -190,18 +191,6 @@ def _permissions(context: ApiContext, session: AgentSession) -> frozenset[str]:
     return frozenset(user_permissions(directory, user))
 
 
-def _require(context: ApiContext, session: AgentSession, permission: str, words: str) -> None:
-    context.auth.require(session, permission, words)
-
-
-def _offset(next_token: str | None) -> int:
-    if next_token is None:
-        return 0
-    if not next_token.isdigit() or len(next_token) > 9:
-        raise InvalidParameter("nextToken is not one this API gave out.")
-    return int(next_token)
-
-
 def _token(page: Page[Any]) -> str | None:
     return None if page.next_offset is None else str(page.next_offset)
 
@@ -242,14 +231,14 @@ async def search_knowledge(
     max_results: MaxResults = 10,
     next_token: NextToken = None,
 ) -> Response:
-    _require(context, session, VIEW, "searching the knowledge base")
+    context.auth.require(session, VIEW, "searching the knowledge base")
     page = await context.knowledge.search(
         session.instance_id,
         TypedSearch(q),
         published_only=True,
         tags=_tags(tags),
         limit=max_results,
-        offset=_offset(next_token),
+        offset=token_offset(next_token, "nextToken"),
     )
     return Json({"results": [_result(hit) for hit in page.items], "nextToken": _token(page)})
 
@@ -264,7 +253,7 @@ async def search_knowledge(
 async def get_article(article_id: str, session: Session, context: Context) -> Response:
     permissions = _permissions(context, session)
     if VIEW not in permissions and EDIT not in permissions:
-        _require(context, session, VIEW, "reading the knowledge base")
+        context.auth.require(session, VIEW, "reading the knowledge base")
     article = await _article(context, session, article_id)
     if not article.published and EDIT not in permissions:
         raise ResourceNotFound(f"There is no knowledge article '{article_id}'.")
@@ -285,7 +274,7 @@ async def knowledge_suggestions(
     context: Context,
     contact_id: Annotated[str, Query(alias="contactId", min_length=1, max_length=64)],
 ) -> Response:
-    _require(context, session, VIEW, "searching the knowledge base")
+    context.auth.require(session, VIEW, "searching the knowledge base")
     search = await _contact_search(context, session, contact_id)
     page = await context.knowledge.search(
         session.instance_id, search, published_only=True, limit=SUGGESTIONS
@@ -356,8 +345,8 @@ async def list_articles(
     max_results: MaxResults = 20,
     next_token: NextToken = None,
 ) -> Response:
-    _require(context, session, EDIT, "managing the knowledge base")
-    offset = _offset(next_token)
+    context.auth.require(session, EDIT, "managing the knowledge base")
+    offset = token_offset(next_token, "nextToken")
     wanted = ArticleStatus(status) if status else None
     if q is not None and q.strip():
         hits = await context.knowledge.search(
@@ -393,7 +382,7 @@ async def list_articles(
 async def create_article(
     body: CreateArticleRequest, session: Session, context: Context
 ) -> Response:
-    _require(context, session, EDIT, "managing the knowledge base")
+    context.auth.require(session, EDIT, "managing the knowledge base")
     article = domain.new_article(
         id=new_id(),
         instance_id=session.instance_id,
@@ -414,7 +403,7 @@ async def _change(
     article_id: str,
     **changes: Any,
 ) -> Response:
-    _require(context, session, EDIT, "managing the knowledge base")
+    context.auth.require(session, EDIT, "managing the knowledge base")
     now = context.desk.center.clock.now()
     changed = await context.knowledge.change(
         session.instance_id,
@@ -472,7 +461,7 @@ async def unpublish_article(article_id: str, session: Session, context: Context)
     responses=error_responses(401, 403, 404),
 )
 async def delete_article(article_id: str, session: Session, context: Context) -> Response:
-    _require(context, session, EDIT, "managing the knowledge base")
+    context.auth.require(session, EDIT, "managing the knowledge base")
     if not await context.knowledge.delete(session.instance_id, article_id):
         raise ResourceNotFound(f"There is no knowledge article '{article_id}'.")
     return Response(status_code=204)

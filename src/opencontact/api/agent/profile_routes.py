@@ -25,6 +25,7 @@ from opencontact.api.agent.auth import AgentSession
 from opencontact.api.agent.context import ApiContext, Context, Session
 from opencontact.api.agent.desk import own_contact
 from opencontact.api.agent.json import Json
+from opencontact.api.agent.paging import token_offset
 from opencontact.api.agent.schemas import error_responses
 from opencontact.domain import customer_profiles as domain
 from opencontact.domain.contacts import Contact
@@ -193,10 +194,6 @@ class ContactProfilesAnswer(_Pascal):
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _allowed(context: ApiContext, session: AgentSession, permission: str, words: str) -> None:
-    context.auth.require(session, permission, words)
-
-
 def _state(context: ApiContext, session: AgentSession) -> InstanceState:
     return context.desk.center.state(session.instance_id)
 
@@ -233,14 +230,6 @@ def profile_view(profile: CustomerProfile) -> dict[str, Any]:
 
 def _answer(profile: CustomerProfile, status: int = 200) -> Response:
     return Json({"ProfileId": profile.id, "Profile": profile_view(profile)}, status_code=status)
-
-
-def _offset(token: str | None) -> int:
-    if token is None:
-        return 0
-    if not token.isdigit() or len(token) > 9:
-        raise InvalidParameter("NextToken is not one this API gave out.")
-    return int(token)
 
 
 def _page(items: list[Any], limit: int, offset: int) -> tuple[list[Any], str | None]:
@@ -312,9 +301,9 @@ async def search_profiles(
     max_results: Annotated[int, Query(alias="MaxResults", ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
     next_token: Annotated[str | None, Query(alias="NextToken", max_length=16)] = None,
 ) -> Response:
-    _allowed(context, session, VIEW, "viewing customer profiles")
+    context.auth.require(session, VIEW, "viewing customer profiles")
     key = domain.search_key(request.key_name, request.values, _home_country(context, session))
-    offset = _offset(next_token)
+    offset = token_offset(next_token, "NextToken")
     found = await context.profiles.search(
         session.instance_id, [key], limit=max_results + 1, offset=offset
     )
@@ -334,7 +323,7 @@ async def search_profiles(
 async def create_profile(
     request: CreateProfileRequest, session: Session, context: Context
 ) -> Response:
-    _allowed(context, session, CREATE, "creating customer profiles")
+    context.auth.require(session, CREATE, "creating customer profiles")
     details = domain.new_details(
         _values(request), _address(request), request.attributes, _home_country(context, session)
     )
@@ -354,7 +343,7 @@ async def create_profile(
     responses=error_responses(401, 403, 404),
 )
 async def profiles_for_contact(contact_id: str, session: Session, context: Context) -> Response:
-    _allowed(context, session, VIEW, "viewing customer profiles")
+    context.auth.require(session, VIEW, "viewing customer profiles")
     contact = await _agents_contact(context, session, contact_id)
     customer = domain.contact_customer(contact)
     keys = customer.lookup_keys()
@@ -378,7 +367,7 @@ async def profiles_for_contact(contact_id: str, session: Session, context: Conte
     responses=error_responses(400, 401, 403, 404),
 )
 async def get_profile(profile_id: str, session: Session, context: Context) -> Response:
-    _allowed(context, session, VIEW, "viewing customer profiles")
+    context.auth.require(session, VIEW, "viewing customer profiles")
     profile = await context.profiles.get(session.instance_id, domain.check_profile_id(profile_id))
     return Json(profile_view(profile))
 
@@ -395,7 +384,7 @@ async def get_profile(profile_id: str, session: Session, context: Context) -> Re
 async def update_profile(
     profile_id: str, request: UpdateProfileRequest, session: Session, context: Context
 ) -> Response:
-    _allowed(context, session, EDIT, "editing customer profiles")
+    context.auth.require(session, EDIT, "editing customer profiles")
     domain.check_profile_id(profile_id)
     changes = ProfileChanges(_values(request), _address(request), request.attributes)
     if changes.is_empty:
@@ -419,7 +408,7 @@ async def update_profile(
     responses=error_responses(400, 401, 403, 404),
 )
 async def delete_profile(profile_id: str, session: Session, context: Context) -> Response:
-    _allowed(context, session, EDIT, "deleting customer profiles")
+    context.auth.require(session, EDIT, "deleting customer profiles")
     await context.profiles.delete(session.instance_id, domain.check_profile_id(profile_id))
     return Json({"Message": f"Profile {profile_id} deleted."})
 
@@ -442,13 +431,13 @@ async def list_profile_objects(
     max_results: Annotated[int, Query(alias="MaxResults", ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
     next_token: Annotated[str | None, Query(alias="NextToken", max_length=16)] = None,
 ) -> Response:
-    _allowed(context, session, VIEW, "viewing customer profiles")
+    context.auth.require(session, VIEW, "viewing customer profiles")
     if object_type_name != CONTACT_RECORD:
         raise InvalidParameter(
             f"ObjectTypeName '{object_type_name}' is not an object type here; use CTR."
         )
     profile = await context.profiles.get(session.instance_id, domain.check_profile_id(profile_id))
-    offset = _offset(next_token)
+    offset = token_offset(next_token, "NextToken")
     details = profile.details
     found = await context.profiles.contact_history(
         session.instance_id,

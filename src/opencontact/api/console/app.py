@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from opencontact import __version__
-from opencontact.api.agent.errors import install_error_handlers
-from opencontact.api.agent.json import Json
 from opencontact.api.agent.sessions import SessionKey
 from opencontact.api.connect.inprocess import ConnectOperations
 from opencontact.api.console import operation_routes, session_routes
 from opencontact.api.console.auth import ConsoleAuth
 from opencontact.api.console.context import ConsoleContext
 from opencontact.api.console.tokens import KEY_FILE, ConsoleTokens
+from opencontact.api.fastapi_app import api_app
 from opencontact.api.participant.tokens import ParticipantTokens
 from opencontact.config import ApiCredentials, Settings
 from opencontact.engine.center import ContactCenter
@@ -36,16 +34,7 @@ def console_api(
     participant_tokens: ParticipantTokens,
 ) -> FastAPI:
     tokens = ConsoleTokens(SessionKey(settings.data_dir / KEY_FILE), center.clock)
-    app = FastAPI(
-        title="OpenContact console API",
-        version=__version__,
-        description=DESCRIPTION,
-        openapi_url="/openapi.json",
-        docs_url="/docs",
-        redoc_url=None,
-        default_response_class=Json,
-        generate_unique_id_function=lambda route: route.name,
-    )
+    app = api_app("OpenContact console API", DESCRIPTION, "console API")
     app.state.console_api = ConsoleContext(
         auth=ConsoleAuth(credentials, tokens),
         operations=ConnectOperations(center, participant_tokens),
@@ -53,5 +42,4 @@ def console_api(
     )
     for module in (session_routes, operation_routes):
         app.include_router(module.router)
-    install_error_handlers(app, "console API")
     return app

@@ -13,9 +13,22 @@ export class ApiError extends Error {
 }
 
 export async function request(method, path, body, { signIn = true } = {}) {
-  const headers = { Accept: "application/json" };
   const session = loadSession();
-  if (session) headers.Authorization = `Bearer ${session.token}`;
+  const unauthorized =
+    signIn && session
+      ? () => {
+          clearSession();
+          location.replace(loginUrl());
+        }
+      : null;
+  return send(method, path, body, session?.token, unauthorized);
+}
+
+/** One call with `token` (when there is one): the answer's JSON, or an ApiError carrying the
+ * server's code and sentence; a 401 first calls `unauthorized` (if given) with the answer. */
+export async function send(method, path, body, token, unauthorized) {
+  const headers = { Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;
   try {
@@ -37,10 +50,7 @@ export async function request(method, path, body, { signIn = true } = {}) {
   if (!response.ok) {
     const code = data?.error || data?.__type || `HTTP${response.status}`;
     const message = data?.message || data?.Message || `The server answered ${response.status}.`;
-    if (response.status === 401 && signIn && session) {
-      clearSession();
-      location.replace(loginUrl());
-    }
+    if (response.status === 401) unauthorized?.(data);
     throw new ApiError(response.status, code, message, data?.problems);
   }
   return data;

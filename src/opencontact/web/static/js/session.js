@@ -1,27 +1,44 @@
 // The signed-in user of these pages: the token from POST /api/v1/sessions, kept in this
 // browser's localStorage so that every page of the same origin shares it.
-const KEY = "opencontact.session";
+
+/** A session kept in localStorage under `key`: `load()` is null when there is none or it has
+ * expired; `save(session)`, `clear()`. */
+export function sessionStore(key) {
+  return {
+    load() {
+      try {
+        const session = JSON.parse(localStorage.getItem(key) || "null");
+        if (!session || !session.token) return null;
+        if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) {
+          localStorage.removeItem(key);
+          return null;
+        }
+        return session;
+      } catch {
+        return null;
+      }
+    },
+    save(session) {
+      localStorage.setItem(key, JSON.stringify(session));
+    },
+    clear() {
+      localStorage.removeItem(key);
+    },
+  };
+}
+
+const kept = sessionStore("opencontact.session");
 
 export function loadSession() {
-  try {
-    const session = JSON.parse(localStorage.getItem(KEY) || "null");
-    if (!session || !session.token) return null;
-    if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) {
-      localStorage.removeItem(KEY);
-      return null;
-    }
-    return session;
-  } catch {
-    return null;
-  }
+  return kept.load();
 }
 
 export function saveSession(session) {
-  localStorage.setItem(KEY, JSON.stringify(session));
+  kept.save(session);
 }
 
 export function clearSession() {
-  localStorage.removeItem(KEY);
+  kept.clear();
 }
 
 /** The URL of the sign-in page that comes back here afterwards. */

@@ -1,30 +1,21 @@
 // The console's own session (the account, signed in with its access key pair) and its calls to
 // /api/v1/console. Kept apart from the agent session of /login: signing in to an instance as
 // one of its users does not sign the console out, nor the other way round.
-import { ApiError } from "../api.js";
+import { send as sendWith } from "../api.js";
+import { sessionStore } from "../session.js";
 
-const KEY = "opencontact.console";
+const kept = sessionStore("opencontact.console");
 
 export function loadConsoleSession() {
-  try {
-    const session = JSON.parse(localStorage.getItem(KEY) || "null");
-    if (!session || !session.token) return null;
-    if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) {
-      localStorage.removeItem(KEY);
-      return null;
-    }
-    return session;
-  } catch {
-    return null;
-  }
+  return kept.load();
 }
 
 export function saveConsoleSession(session) {
-  localStorage.setItem(KEY, JSON.stringify(session));
+  kept.save(session);
 }
 
 export function clearConsoleSession() {
-  localStorage.removeItem(KEY);
+  kept.clear();
 }
 
 let unauthorized = null;
@@ -34,40 +25,16 @@ export function onUnauthorized(listener) {
   unauthorized = listener;
 }
 
-async function send(method, path, body) {
-  const headers = { Accept: "application/json" };
+function send(method, path, body) {
   const session = loadConsoleSession();
-  if (session) headers.Authorization = `Bearer ${session.token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  let response;
-  try {
-    response = await fetch(`/api/v1/console${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, "NetworkError", "OpenContact cannot be reached; check the connection.");
-  }
-  const text = await response.text();
-  let data = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!response.ok) {
-    if (response.status === 401 && session && path !== "/sessions") {
-      clearConsoleSession();
-      unauthorized?.(data?.message);
-    }
-    throw new ApiError(
-      response.status,
-      data?.error || `HTTP${response.status}`,
-      data?.message || `The server answered ${response.status}.`,
-    );
-  }
-  return data;
+  const ended =
+    session && path !== "/sessions"
+      ? (data) => {
+          clearConsoleSession();
+          unauthorized?.(data?.message);
+        }
+      : null;
+  return sendWith(method, `/api/v1/console${path}`, body, session?.token, ended);
 }
 
 /** Signs in and keeps the session; throws ApiError (401 for wrong keys). */
