@@ -62,6 +62,8 @@ def test_build_publish_and_run_a_flow(
     expect(dialog).to_contain_text("No branch leads to it.")
     dialog.get_by_role("button", name="Remove").click()
     expect(_block(diagram, "Disconnect / hang up")).to_have_count(1)
+    # While the modal dialog is open the diagram behind it cannot take focus: wait for it to go.
+    expect(dialog).to_be_hidden()
 
     # Move the prompt with the keyboard: three steps right, two down (10 px each).
     prompt = diagram.locator(f'[data-block-id="{prompt_id}"]')
@@ -136,6 +138,7 @@ def test_build_publish_and_run_a_flow(
     expect(
         admin.get_by_text("Removed Disconnect / hang up. Not connected now: Play prompt → Success.")
     ).to_be_visible()
+    expect(dialog).to_be_hidden()
     _open(diagram, prompt_id)
     expect(admin.get_by_label("Success", exact=True)).to_have_value("")
 
