@@ -6,7 +6,7 @@ in after-contact work for the user's TASK settings."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,9 @@ def _flow(cc: ContactCenterUnderTest, name: str) -> str:
     return found.id
 
 
-async def _task_for_queue(cc: ContactCenterUnderTest, name: str = "Send the form") -> str:
+async def _task_for_queue(
+    cc: ContactCenterUnderTest, name: str = "Send the form", scheduled_at: datetime | None = None
+) -> str:
     task = await cc.run(
         commands.start_task(
             name=name,
@@ -46,6 +48,7 @@ async def _task_for_queue(cc: ContactCenterUnderTest, name: str = "Send the form
             previous_contact_id=None,
             references={},
             attributes={},
+            scheduled_at=scheduled_at,
         )
     )
     return task.id
@@ -62,18 +65,7 @@ async def test_a_scheduled_task_reaches_an_agent_only_at_its_time(tmp_path: Path
     async with contact_center(tmp_path) as cc:
         await cc.available("agent2")
         due = cc.clock.now() + timedelta(minutes=10)
-        task = await cc.run(
-            commands.start_task(
-                name="Call back at ten past",
-                description=None,
-                quick_connect_id=_quick_connect(cc, "BasicQueue qc"),
-                flow_id=None,
-                previous_contact_id=None,
-                references={},
-                attributes={},
-                scheduled_at=due,
-            )
-        )
+        task = cc.contact(await _task_for_queue(cc, "Call back at ten past", scheduled_at=due))
         assert cc.contact(task.id).state is ContactState.SCHEDULED
         assert cc.contact(task.id).scheduled_at == due
 
@@ -93,17 +85,8 @@ async def test_a_scheduled_task_cannot_be_paused_and_stopping_it_cancels_it(
 ) -> None:
     async with contact_center(tmp_path) as cc:
         await cc.available("agent2")
-        task = await cc.run(
-            commands.start_task(
-                name="Later",
-                description=None,
-                quick_connect_id=_quick_connect(cc, "BasicQueue qc"),
-                flow_id=None,
-                previous_contact_id=None,
-                references={},
-                attributes={},
-                scheduled_at=cc.clock.now() + timedelta(seconds=30),
-            )
+        task = cc.contact(
+            await _task_for_queue(cc, "Later", scheduled_at=cc.clock.now() + timedelta(seconds=30))
         )
         with pytest.raises(TaskStateConflict, match="scheduled"):
             await cc.run(commands.pause_task(task.id))
@@ -286,18 +269,7 @@ async def test_a_scheduled_task_still_starts_at_its_time_after_a_restart(
     async with contact_center(tmp_path) as cc:
         await cc.available("agent2")
         due = cc.clock.now() + timedelta(minutes=10)
-        task = await cc.run(
-            commands.start_task(
-                name="Survives a restart",
-                description=None,
-                quick_connect_id=_quick_connect(cc, "BasicQueue qc"),
-                flow_id=None,
-                previous_contact_id=None,
-                references={},
-                attributes={},
-                scheduled_at=due,
-            )
-        )
+        task = cc.contact(await _task_for_queue(cc, "Survives a restart", scheduled_at=due))
         await cc.advance(60)
         restarted_at = cc.clock.now() + down_for
 

@@ -16,7 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import WebSocket, WebSocketDisconnect
 from starlette.websockets import WebSocketState
@@ -76,6 +76,23 @@ async def close(websocket: WebSocket, closing: Close) -> None:
 
 async def refuse(websocket: WebSocket, error: NotAuthenticated | DomainError) -> None:
     await close(websocket, refusal(error))
+
+
+T = TypeVar("T")
+
+
+async def admit(websocket: WebSocket, check: Callable[[str], T]) -> T | None:
+    """Accept the socket, take its token and `check` it (NotAuthenticated or a DomainError
+    refuse it): what `check` answers, or None once the socket has been closed with the reason."""
+    token = await accept_token(websocket)
+    if not token:
+        await close(websocket, Close(UNAUTHORIZED, NO_TOKEN))
+        return None
+    try:
+        return check(token)
+    except (NotAuthenticated, DomainError) as refused:
+        await refuse(websocket, refused)
+        return None
 
 
 class FeedSocket(ABC):

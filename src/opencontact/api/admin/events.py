@@ -28,15 +28,7 @@ from opencontact.api.admin.context import AdminContext, Caller
 from opencontact.api.admin.dashboard import dashboard
 from opencontact.api.admin.permissions import REAL_TIME_METRICS, holds
 from opencontact.api.agent.errors import NotAuthenticated
-from opencontact.api.feed_socket import (
-    NO_TOKEN,
-    UNAUTHORIZED,
-    Close,
-    FeedSocket,
-    accept_token,
-    close,
-    refuse,
-)
+from opencontact.api.feed_socket import FeedSocket, admit
 from opencontact.domain.errors import DomainError
 from opencontact.engine.bus import Changed, Event
 
@@ -46,16 +38,9 @@ router = APIRouter(tags=["Events"])
 @router.websocket("/events", name="admin_events")
 async def admin_events(websocket: WebSocket) -> None:
     context: AdminContext = websocket.app.state.admin_api
-    token = await accept_token(websocket)
-    if not token:
-        await close(websocket, Close(UNAUTHORIZED, NO_TOKEN))
-        return
-    try:
-        caller = context.caller(token)
-    except (NotAuthenticated, DomainError) as refused:
-        await refuse(websocket, refused)
-        return
-    await _Feed(context, caller, websocket).run()
+    caller = await admit(websocket, context.caller)
+    if caller is not None:
+        await _Feed(context, caller, websocket).run()
 
 
 class _Feed(FeedSocket):

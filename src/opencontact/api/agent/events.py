@@ -28,15 +28,7 @@ from fastapi import APIRouter, WebSocket
 from opencontact.api.agent.auth import AgentSession
 from opencontact.api.agent.context import ApiContext
 from opencontact.api.agent.errors import NotAuthenticated
-from opencontact.api.feed_socket import (
-    NO_TOKEN,
-    UNAUTHORIZED,
-    Close,
-    FeedSocket,
-    accept_token,
-    close,
-    refuse,
-)
+from opencontact.api.feed_socket import FeedSocket, admit
 from opencontact.domain.errors import DomainError
 
 router = APIRouter(tags=["Events"])
@@ -45,17 +37,15 @@ router = APIRouter(tags=["Events"])
 @router.websocket("/agent/events", name="agent_events")
 async def agent_events(websocket: WebSocket) -> None:
     context: ApiContext = websocket.app.state.agent_api
-    token = await accept_token(websocket)
-    if not token:
-        await close(websocket, Close(UNAUTHORIZED, NO_TOKEN))
-        return
-    try:
+
+    def ccp_session(token: str) -> AgentSession:
         session = context.auth.check(token)
         context.auth.check_ccp(session)
-    except (NotAuthenticated, DomainError) as refused:
-        await refuse(websocket, refused)
-        return
-    await _Feed(context, session, websocket).run()
+        return session
+
+    session = await admit(websocket, ccp_session)
+    if session is not None:
+        await _Feed(context, session, websocket).run()
 
 
 class _Feed(FeedSocket):
