@@ -47,7 +47,13 @@ main.add_command(agent)
 )
 @click.option("--demo", is_flag=True, help="Create (once) the 'demo' instance for the tutorials.")
 def serve(host: str, port: int, data_dir: Path, database_url: str | None, demo: bool) -> None:
-    """Start OpenContact: the Amazon Connect API, with storage in SQLite or PostgreSQL."""
+    """Start OpenContact: the Amazon Connect API, the agent and admin APIs, the web pages (CCP,
+    agent application, admin website, console, /phone, /chat) and the simulated carrier, with
+    storage in SQLite or PostgreSQL.
+
+    Environment variables (OPENCONTACT_ACCESS_KEY_ID, OPENCONTACT_LAMBDA_URLS, the chat rate
+    limits, ...) are listed in the README under "Running it yourself".
+    """
     # Settings read the environment too (Lambda URLs, chat rate limits): a bad value is a
     # usage error with the variable's name, not a traceback.
     try:
